@@ -1,0 +1,68 @@
+import type { FieldSpec } from '../connectors/connector.js';
+import type { Logger } from '../core/logging/logger.js';
+import type { CrmRecord, ObjectType, PropertyValue } from '../core/records/crm-record.js';
+
+/** A JSON value: what a saved model is made of, so every store can keep it. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** Named evaluation figures, e.g. `{ roc_auc: 0.85, brier: 0.13 }`. */
+export type Metrics = Record<string, number>;
+
+/** Reports how far a long step has come; `total` may change as work is discovered. */
+export type ProgressFn = (done: number, total: number) => void;
+
+export interface TrainContext {
+  logger: Logger;
+  /** Every random choice derives from this seed, so training is repeatable. */
+  seed: number;
+  /** Plugin-specific settings from configuration, validated by the plugin. */
+  options: Record<string, unknown>;
+  progress?: ProgressFn;
+  signal?: AbortSignal;
+}
+
+/** A model as the store keeps it: plain JSON, loadable by `Plugin.load`. */
+export interface SavedModel {
+  pluginId: string;
+  /** Plugin-chosen description of the model family and its settings. */
+  config: Json;
+  weights: Json;
+  metrics: Metrics;
+}
+
+/** The outcome of scoring one record. */
+export interface RecordScore {
+  recordId: string;
+  /** The headline number (e.g. churn probability), kept in the store. */
+  score: number;
+  /** Values to write, keyed by the plugin's `FieldSpec.name`s. */
+  values: Record<string, PropertyValue>;
+}
+
+/** A trained model, ready to score. */
+export interface TrainedModel {
+  /** Held-out evaluation figures from training. */
+  readonly metrics: Metrics;
+  save(): SavedModel;
+  score(records: readonly CrmRecord[]): Promise<RecordScore[]>;
+}
+
+/**
+ * An ML capability: churn, segments, sentiment, …
+ *
+ * Contract: `train` learns from the records of `objectType` (labels come from the records
+ * themselves, named in `options`), evaluates on data it held out and reports `metrics`;
+ * `load(model.save())` gives a model that scores identically; `score` returns one entry per
+ * record it could score, with values for every field in `fields`. Bad records are reported,
+ * not fatal. Outside the contract: syncing, storing and writing to the CRM (the core does).
+ */
+export interface Plugin {
+  /** Stable id, e.g. `churn`; also the prefix of its CRM fields. */
+  readonly id: string;
+  readonly label: string;
+  readonly objectType: ObjectType;
+  /** The CRM fields this plugin writes. */
+  readonly fields: readonly FieldSpec[];
+  train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;
+  load(saved: SavedModel): Promise<TrainedModel>;
+}
