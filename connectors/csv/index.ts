@@ -1,0 +1,5 @@
+export {
+  createCsvConnector,
+  type CsvConnector,
+  type CsvConnectorOptions,
+} from './csv-connector.js';

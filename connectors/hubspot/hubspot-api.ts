@@ -1,0 +1,191 @@
+import type { Client } from '@hubspot/api-client';
+import type http from 'node:http';
+
+import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { createLogger } from '../../core/logging/logger.js';
+import { classifyFailure, RequestTimeoutError } from './classify-failure.js';
+import { createHubSpotClient, warmDiscoveries } from './create-hubspot-client.js';
+import { HubSpotHttpError } from './hubspot-http-error.js';
+import { RateLimitPacer, type Sleep } from './rate-limit-pacer.js';
+import { createTimeoutAgent } from './timeout-agent.js';
+
+const log = createLogger('connector.hubspot');
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 30_000;
+
+export interface HubSpotApiOptions {
+  accessToken: string;
+  basePath: string;
+  oauth?: { clientId: string; clientSecret: string; refreshToken: string };
+  requestTimeoutMs: number;
+  maxAttempts: number;
+  sleep: Sleep;
+}
+
+/** What a `...WithHttpInfo` call resolves to: the parsed body and the response headers. */
+export interface HttpInfoLike<T> {
+  httpStatusCode: number;
+  headers: Record<string, string>;
+  data: T;
+}
+
+export interface CallOptions {
+  /** Search calls are paced by time: HubSpot limits them separately and sends no headers. */
+  search?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one way the connector talks to HubSpot: every call goes through `call`, which paces from
+ * the rate-limit headers, times out, retries 429/5xx/network failures, and refreshes an OAuth
+ * token once on 401.
+ */
+export class HubSpotApi {
+  private client: Client;
+  private readonly agent: http.Agent;
+  private refreshing: Promise<void> | null = null;
+  private readonly pacer: RateLimitPacer;
+  // A copy: HubSpot may rotate the refresh token, and the caller's object stays untouched.
+  private readonly oauth: { clientId: string; clientSecret: string; refreshToken: string } | null;
+
+  constructor(private readonly options: HubSpotApiOptions) {
+    this.oauth = options.oauth === undefined ? null : { ...options.oauth };
+    this.agent = createTimeoutAgent(options.basePath, options.requestTimeoutMs);
+    this.client = createHubSpotClient(options.accessToken, options.basePath, this.agent);
+    this.pacer = new RateLimitPacer(options.sleep);
+  }
+
+  /** Runs `invoke` against the current client until it succeeds or cannot be retried. */
+  async call<T>(
+    endpoint: string,
+    invoke: (client: Client) => Promise<HttpInfoLike<T>>,
+    callOptions: CallOptions = {},
+  ): Promise<HttpInfoLike<T>> {
+    let refreshed = false;
+    for (let attempt = 1; ; attempt += 1) {
+      throwIfAborted(callOptions.signal, endpoint);
+      await this.pacer.beforeCall(callOptions.search ?? false);
+
+      try {
+        const info = await this.withTimeout(invoke(this.client));
+        this.pacer.observe(info.headers);
+        return info;
+      } catch (error) {
+        if (error instanceof HubSpotHttpError) this.pacer.observe(error.headers);
+        const decision = classifyFailure(error, endpoint);
+
+        if (decision.action === 'fail') throw decision.error;
+        if (decision.action === 'refresh_token') {
+          if (this.oauth === null || refreshed) throw decision.error;
+          refreshed = true;
+          await this.refreshToken();
+          continue;
+        }
+
+        if (attempt >= this.options.maxAttempts) {
+          log.error({ endpoint, attempt, code: decision.error.code }, 'giving up on HubSpot call');
+          throw decision.error;
+        }
+        if (decision.waitMs !== null) this.pacer.forgetWindow();
+        const waitMs = decision.waitMs ?? backoff(attempt);
+        log.warn(
+          { endpoint, attempt, waitMs: Math.round(waitMs), code: decision.error.code },
+          `retrying HubSpot call: ${decision.error.message}`,
+        );
+        await this.options.sleep(waitMs);
+      }
+    }
+  }
+
+  /** Frees the keep-alive sockets. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async withTimeout<T>(promise: Promise<T>): Promise<T> {
+    const timeoutMs = this.options.requestTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new RequestTimeoutError(timeoutMs)), timeoutMs);
+    });
+
+    // The losing request keeps running until its idle socket is destroyed by the agent;
+    // its eventual rejection is expected and must not surface as unhandled.
+    promise.catch(() => undefined);
+    try {
+      return await Promise.race([promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Concurrent 401s share one refresh. */
+  private async refreshToken(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null;
+    });
+    await this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const oauth = this.oauth;
+    if (oauth === null) return;
+    log.info('HubSpot access token rejected; refreshing it with the OAuth refresh token');
+
+    let token: { accessToken?: unknown; refreshToken?: unknown };
+    try {
+      token = await this.withTimeout(
+        this.client.oauth.tokensApi.create(
+          'refresh_token', undefined, undefined,
+          oauth.clientId, oauth.clientSecret, oauth.refreshToken,
+        ),
+      );
+    } catch (error) {
+      throw refreshError(error);
+    }
+
+    if (typeof token.accessToken !== 'string' || token.accessToken === '') {
+      throw new CrmMlError(
+        'hubspot_unexpected_payload',
+        'HubSpot POST /oauth/v1/token answered without an access_token',
+      );
+    }
+    // HubSpot may rotate the refresh token; keep whichever it sent last.
+    if (typeof token.refreshToken === 'string' && token.refreshToken !== '') {
+      oauth.refreshToken = token.refreshToken;
+    }
+    this.client.setAccessToken(token.accessToken);
+    warmDiscoveries(this.client);
+  }
+}
+
+function refreshError(error: unknown): CrmMlError {
+  if (error instanceof HubSpotHttpError && error.status < 500) {
+    return new CrmMlError(
+      'hubspot_auth_failed',
+      `HubSpot refused the OAuth token refresh (${error.status}: ` +
+        `${error.bodyField('message') ?? 'no message'}). Check the OAuth client id, client ` +
+        'secret and refresh token.',
+      { cause: error },
+    );
+  }
+  return new CrmMlError(
+    'hubspot_token_refresh_failed',
+    'Refreshing the HubSpot OAuth token failed; a later attempt may succeed.',
+    { retryable: true, cause: error },
+  );
+}
+
+/** Exponential backoff with jitter between half and the whole step, so workers spread out. */
+function backoff(attempt: number): number {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return step / 2 + Math.random() * (step / 2);
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, endpoint: string): void {
+  if (signal?.aborted !== true) return;
+  throw new CrmMlError('hubspot_aborted', `HubSpot ${endpoint} was not sent: the caller aborted`, {
+    cause: signal.reason,
+  });
+}

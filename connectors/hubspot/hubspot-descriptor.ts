@@ -1,0 +1,54 @@
+import type { ConnectorDescriptor } from '../connector.js';
+import { OBJECT_TYPES, type ObjectType } from '../../core/records/crm-record.js';
+
+/** HubSpot facts beyond the shared descriptor: limits and header names, kept as data. */
+export interface HubSpotDescriptor extends ConnectorDescriptor {
+  defaultBasePath: string;
+  /** Largest `limit` the search endpoint accepts. */
+  searchPageSize: number;
+  /** Search refuses to page past this many results for one query. */
+  searchResultCap: number;
+  /** Search has its own per-token limit and sends no rate-limit headers. */
+  searchRequestsPerSecond: number;
+  /** Contacts name their last-modified property differently from every other object. */
+  cursorFieldByType: Partial<Record<ObjectType, string>>;
+  defaultCursorField: string;
+  /** The property group that holds every field crm-ml writes. */
+  propertyGroup: { name: string; label: string };
+  rateLimitHeaders: {
+    remaining: string;
+    max: string;
+    intervalMs: string;
+    dailyRemaining: string;
+    daily: string;
+  };
+}
+
+/** What crm-ml knows about HubSpot's CRM v3 API, as data. */
+export const hubspotDescriptor: HubSpotDescriptor = Object.freeze<HubSpotDescriptor>({
+  id: 'hubspot',
+  label: 'HubSpot',
+  objectTypes: OBJECT_TYPES,
+  readPageSize: 100,
+  writeBatchSize: 100,
+  cursorField: 'lastmodifieddate',
+  defaultBasePath: 'https://api.hubapi.com',
+  searchPageSize: 200,
+  searchResultCap: 10_000,
+  searchRequestsPerSecond: 5,
+  cursorFieldByType: { contacts: 'lastmodifieddate' },
+  defaultCursorField: 'hs_lastmodifieddate',
+  propertyGroup: { name: 'crm_ml', label: 'crm-ml' },
+  rateLimitHeaders: {
+    remaining: 'x-hubspot-ratelimit-remaining',
+    max: 'x-hubspot-ratelimit-max',
+    intervalMs: 'x-hubspot-ratelimit-interval-milliseconds',
+    dailyRemaining: 'x-hubspot-ratelimit-daily-remaining',
+    daily: 'x-hubspot-ratelimit-daily',
+  },
+});
+
+/** The last-modified property search filters and sorts on for one object type. */
+export function cursorFieldFor(objectType: ObjectType): string {
+  return hubspotDescriptor.cursorFieldByType[objectType] ?? hubspotDescriptor.defaultCursorField;
+}

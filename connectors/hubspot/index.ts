@@ -1,0 +1,2 @@
+export { createHubSpotConnector, type HubSpotConnectorOptions } from './hubspot-connector.js';
+export { hubspotDescriptor, type HubSpotDescriptor } from './hubspot-descriptor.js';

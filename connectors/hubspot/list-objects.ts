@@ -1,0 +1,43 @@
+import type { ObjectType } from '../../core/records/crm-record.js';
+import type { HubSpotApi } from './hubspot-api.js';
+import { listPageSchema, parsePayload } from './hubspot-schemas.js';
+
+export interface ListPageRequest {
+  limit: number;
+  after?: string;
+  properties?: readonly string[];
+  archived?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ListPage {
+  page: ReturnType<typeof listPageSchema.parse>;
+  /** The response headers; full sync reads the server's `date` from the first page. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/** One page of GET /crm/v3/objects/{type}; the list endpoint has no 10,000-result cap. */
+export async function listObjects(
+  api: HubSpotApi,
+  objectType: ObjectType,
+  request: ListPageRequest,
+): Promise<ListPage> {
+  const endpoint = `GET /crm/v3/objects/${objectType}${request.archived ? '?archived=true' : ''}`;
+  const properties = request.properties === undefined ? undefined : [...request.properties];
+
+  const info = await api.call(
+    endpoint,
+    (client) =>
+      client.crm.objects.basicApi.getPageWithHttpInfo(
+        objectType,
+        request.limit,
+        request.after,
+        properties,
+        undefined,
+        undefined,
+        request.archived ?? false,
+      ),
+    request.signal === undefined ? {} : { signal: request.signal },
+  );
+  return { page: parsePayload(listPageSchema, info.data, endpoint), headers: info.headers };
+}

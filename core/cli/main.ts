@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { rootLogger } from '../logging/logger.js';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerEvalCommand } from './commands/eval-command.js';
+import { registerRunCommand } from './commands/run-command.js';
+import { registerSandboxCommand } from './commands/sandbox-command.js';
+
+/** The `crm-ml` command line. Results go to stdout; progress, logs and errors to stderr. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command()
+    .name('crm-ml')
+    .description('Machine learning for the CRMs people already use')
+    .option('--verbose', 'log every step (JSON lines on stderr)', false)
+    .hook('preAction', (command) => {
+      // The CLI keeps logs to warnings unless asked, so progress bars and summaries stay legible.
+      if (!process.env['LOG_LEVEL']) {
+        rootLogger.level = command.opts<{ verbose: boolean }>().verbose ? 'info' : 'warn';
+      }
+    });
+
+  registerDemoCommand(program);
+  registerRunCommand(program);
+  registerEvalCommand(program);
+  registerSandboxCommand(program);
+
+  await program.parseAsync([...argv]);
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** crm-ml's configuration, parsed once at startup. Optional settings are absent when unset. */
+export interface CrmMlConfig {
+  /** Directory for the SQLite store, models and caches. */
+  home: string;
+  /** PostgreSQL instead of the embedded SQLite store. */
+  databaseUrl?: string;
+  /** Run jobs on BullMQ through this Redis instead of in-process. */
+  redisUrl?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  hubspot: {
+    accessToken?: string;
+    baseUrl?: string;
+    /** OAuth app credentials, to refresh expiring access tokens. */
+    oauth?: { clientId: string; clientSecret: string; refreshToken: string };
+  };
+  churn: {
+    /** The property that says whether a customer churned. */
+    target: string;
+    /** The target value that means churned; the plugin guesses (Yes/true/1) when absent. */
+    positive?: string;
+  };
+  /** Seed of every random choice (splits, weight init), for repeatable runs. */
+  seed: number;
+}
+
+/** One setting: the variable that sets it, its key in the config file, and its rule. */
+export interface ConfigSetting {
+  env: string;
+  /** Dotted key in crm-ml.config.json. */
+  key: string;
+  /** Never echoed in messages, masked by describeConfig. */
+  secret: boolean;
+  schema: z.ZodType<string | number>;
+  default?: string | number;
+}
+
+const text = z.string().min(1, 'must not be empty');
+
+function urlWith(protocols: readonly string[], label: string): z.ZodType<string> {
+  return text.refine(
+    (value) => URL.canParse(value) && protocols.includes(new URL(value).protocol),
+    {
+      message: `must be a ${label} URL`,
+    },
+  );
+}
+
+const MAX_SEED = 2 ** 32 - 1;
+
+// Environment values are strings and file values may be numbers: both must be whole numbers.
+const WHOLE = `must be a whole number from 0 to ${MAX_SEED}`;
+const seed = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d+\s*$/)
+        .transform(Number),
+    ],
+    { error: WHOLE },
+  )
+  .pipe(z.number().int(WHOLE).min(0, WHOLE).max(MAX_SEED, WHOLE));
+
+/** Every setting crm-ml reads, in the order errors are reported. */
+export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
+  { env: 'CRM_ML_HOME', key: 'home', secret: false, schema: text, default: './.crm-ml' },
+  {
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    // The URL usually carries the database password.
+    secret: true,
+    schema: urlWith(['postgres:', 'postgresql:'], 'postgres://'),
+  },
+  {
+    env: 'REDIS_URL',
+    key: 'redisUrl',
+    secret: true,
+    schema: urlWith(['redis:', 'rediss:'], 'redis:// or rediss://'),
+  },
+  {
+    env: 'LOG_LEVEL',
+    key: 'logLevel',
+    secret: false,
+    schema: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    default: 'info',
+  },
+  {
+    env: 'HUBSPOT_ACCESS_TOKEN',
+    key: 'hubspot.accessToken',
+    secret: true,
+    schema: text.regex(/^\S+$/, 'must not contain spaces (a copy-paste slip?)'),
+  },
+  {
+    env: 'HUBSPOT_BASE_URL',
+    key: 'hubspot.baseUrl',
+    secret: false,
+    schema: urlWith(['http:', 'https:'], 'http:// or https://'),
+  },
+  { env: 'HUBSPOT_CLIENT_ID', key: 'hubspot.clientId', secret: false, schema: text },
+  { env: 'HUBSPOT_CLIENT_SECRET', key: 'hubspot.clientSecret', secret: true, schema: text },
+  { env: 'HUBSPOT_REFRESH_TOKEN', key: 'hubspot.refreshToken', secret: true, schema: text },
+  {
+    env: 'CRM_ML_CHURN_TARGET',
+    key: 'churn.target',
+    secret: false,
+    schema: text,
+    default: 'churn',
+  },
+  { env: 'CRM_ML_CHURN_POSITIVE', key: 'churn.positive', secret: false, schema: text },
+  { env: 'CRM_ML_SEED', key: 'seed', secret: false, schema: seed, default: 42 },
+];
+
+const fileText = z.string();
+
+/** The shape of crm-ml.config.json: the same settings under readable keys, nothing else. */
+export const configFileSchema = z.strictObject({
+  home: fileText.optional(),
+  databaseUrl: fileText.optional(),
+  redisUrl: fileText.optional(),
+  logLevel: fileText.optional(),
+  hubspot: z
+    .strictObject({
+      accessToken: fileText.optional(),
+      baseUrl: fileText.optional(),
+      clientId: fileText.optional(),
+      clientSecret: fileText.optional(),
+      refreshToken: fileText.optional(),
+    })
+    .optional(),
+  churn: z.strictObject({ target: fileText.optional(), positive: fileText.optional() }).optional(),
+  seed: z.union([z.number(), z.string()]).optional(),
+});

@@ -1,0 +1,18 @@
+import type { Connector } from '../../connectors/connector.js';
+import type { Plugin, ProgressFn } from '../../plugins/plugin.js';
+import type { Store } from '../store/index.js';
+
+/** What every pipeline stage works with: one connection, its CRM, the store and the plugins. */
+export interface PipelineContext {
+  store: Store;
+  connector: Connector;
+  connectionId: string;
+  plugins: readonly Plugin[];
+  /** Settings per plugin id, passed to `Plugin.train` as its options. */
+  pluginOptions: Readonly<Record<string, Record<string, unknown>>>;
+  seed: number;
+  now: () => Date;
+}
+
+/** A stage's progress callback; stages call it as work is done. */
+export type StageProgress = ProgressFn;

@@ -1,0 +1,54 @@
+import type { JobRunner } from '../jobs/job.js';
+import type { ObjectType } from '../records/crm-record.js';
+import { executeWriteback } from '../writeback/execute-writeback.js';
+import { fieldsToProvision } from '../writeback/own-fields.js';
+import type { PipelineContext } from './pipeline-context.js';
+import { scoreRecords } from './score-records.js';
+import { syncRecords } from './sync-records.js';
+import { trainModels } from './train-models.js';
+
+/** The payloads each job kind of a pipeline run carries. */
+export interface PipelinePayloads {
+  sync: { objectTypes: ObjectType[] };
+  provision: Record<string, never>;
+  train: { force: boolean };
+  score: { changedSince: string | null };
+  writeback: Record<string, never>;
+}
+
+/** Registers the handlers that run each stage of a pipeline against one connection. */
+export function registerPipelineJobs(runner: JobRunner, context: PipelineContext): void {
+  runner.register('sync', async (job, progress) => {
+    const { objectTypes } = job.payload as PipelinePayloads['sync'];
+    const summaries = [];
+    for (const objectType of objectTypes) {
+      summaries.push(await syncRecords(context, objectType, progress));
+    }
+    return summaries;
+  });
+
+  runner.register('provision', async () => {
+    const objectTypes = new Set(context.plugins.map((plugin) => plugin.objectType));
+    const created: string[] = [];
+    const existing: string[] = [];
+    for (const objectType of objectTypes) {
+      const plugins = context.plugins.filter((plugin) => plugin.objectType === objectType);
+      const result = await context.connector.provisionFields(objectType, fieldsToProvision(plugins));
+      created.push(...result.created);
+      existing.push(...result.existing);
+    }
+    return { created, existing };
+  });
+
+  runner.register('train', async (job, progress) => {
+    const { force } = job.payload as PipelinePayloads['train'];
+    return trainModels(context, { force }, progress);
+  });
+
+  runner.register('score', async (job, progress) => {
+    const { changedSince } = job.payload as PipelinePayloads['score'];
+    return scoreRecords(context, changedSince === null ? {} : { changedSince }, progress);
+  });
+
+  runner.register('writeback', async (_job, progress) => executeWriteback(context, progress));
+}

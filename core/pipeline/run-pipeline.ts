@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Job, JobKind, JobRunner } from '../jobs/job.js';
+import { createLogger } from '../logging/logger.js';
+import type { ObjectType } from '../records/crm-record.js';
+import type { WritebackSummary } from '../writeback/execute-writeback.js';
+import type { ProvisionResult } from '../../connectors/connector.js';
+import { verifyWriteback, type VerifySummary } from '../writeback/verify-writeback.js';
+import type { PipelineContext } from './pipeline-context.js';
+import type { PipelinePayloads } from './pipeline-jobs.js';
+import type { ScoreSummary } from './score-records.js';
+import type { SyncSummary } from './sync-records.js';
+import type { TrainSummary } from './train-models.js';
+
+const logger = createLogger('pipeline.run');
+
+export interface RunOptions {
+  /** Train new models even when the latest ones are fresh. */
+  forceTrain?: boolean;
+}
+
+/** What one run did, stage by stage, with the seconds each stage took. */
+export interface RunSummary {
+  runId: string;
+  connectionId: string;
+  sync: SyncSummary[];
+  provision: ProvisionResult;
+  train: TrainSummary[];
+  score: ScoreSummary[];
+  writeback: WritebackSummary;
+  verify: VerifySummary;
+  seconds: Partial<Record<JobKind | 'verify', number>>;
+}
+
+/**
+ * One run for one connection: sync → provision fields → train (when due) → score → write-back,
+ * each stage a job on `runner`. Only records changed by this run's sync are rescored, unless
+ * a model is new; only values that changed are written.
+ */
+export async function runPipeline(
+  context: PipelineContext,
+  runner: JobRunner,
+  options: RunOptions = {},
+): Promise<RunSummary> {
+  const { store, connectionId } = context;
+  const runId = randomUUID();
+  const startedAt = context.now().toISOString();
+  const storeRunId = await store.runs.start({ connectionId, kind: 'pipeline', startedAt });
+  const seconds: RunSummary['seconds'] = {};
+
+  const stage = async <K extends JobKind, T>(kind: K, payload: PipelinePayloads[K]): Promise<T> => {
+    const job: Job = { kind, runId, connectionId, payload };
+    const started = performance.now();
+    const result = (await runner.run(job)) as T;
+    seconds[kind] = round((performance.now() - started) / 1000);
+    return result;
+  };
+
+  try {
+    const objectTypes = [...new Set<ObjectType>(context.plugins.map((p) => p.objectType))];
+    const sync = await stage<'sync', SyncSummary[]>('sync', { objectTypes });
+    const provision = await stage<'provision', ProvisionResult>('provision', {});
+    const train = await stage<'train', TrainSummary[]>('train', { force: options.forceTrain ?? false });
+    const changedSince = train.some((t) => t.trained) ? null : startedAt;
+    const score = await stage<'score', ScoreSummary[]>('score', { changedSince });
+    const writeback = await stage<'writeback', WritebackSummary>('writeback', {});
+
+    const verifyStarted = performance.now();
+    const verify = await verifyFirstPlugin(context, writeback.sample);
+    seconds.verify = round((performance.now() - verifyStarted) / 1000);
+
+    const summary: RunSummary = {
+      runId, connectionId, sync, provision, train, score, writeback, verify, seconds,
+    };
+    await store.runs.finish(storeRunId, {
+      status: 'succeeded',
+      summary: JSON.parse(JSON.stringify(summary)),
+      finishedAt: context.now().toISOString(),
+    });
+    logger.info({ runId, connectionId, seconds }, 'run succeeded');
+    return summary;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await store.runs.finish(storeRunId, {
+      status: 'failed',
+      summary: { error: message },
+      finishedAt: context.now().toISOString(),
+    });
+    throw error;
+  }
+}
+
+async function verifyFirstPlugin(context: PipelineContext, sample: string[]): Promise<VerifySummary> {
+  const plugin = context.plugins[0];
+  if (!plugin) return { checked: 0, matched: 0, mismatches: [] };
+  return verifyWriteback(context, plugin, sample);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,89 @@
+import type { Metrics, Plugin } from '../../plugins/plugin.js';
+import { createLogger } from '../logging/logger.js';
+import type { CrmRecord } from '../records/crm-record.js';
+import type { PipelineContext, StageProgress } from './pipeline-context.js';
+
+const logger = createLogger('pipeline.train');
+
+/** Retrain a plugin's model once it is older than this, even when nothing forces it. */
+export const DEFAULT_MAX_MODEL_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface TrainSummary {
+  pluginId: string;
+  /** False when the existing model was still fresh and training was skipped. */
+  trained: boolean;
+  modelId: number;
+  version: number;
+  records: number;
+  metrics: Metrics;
+}
+
+export interface TrainOptions {
+  /** Train even when a fresh model exists. */
+  force?: boolean;
+  maxModelAgeMs?: number;
+}
+
+/** Trains every plugin whose model is missing or due, and stores the new versions. */
+export async function trainModels(
+  context: PipelineContext,
+  options: TrainOptions = {},
+  progress?: StageProgress,
+): Promise<TrainSummary[]> {
+  const summaries: TrainSummary[] = [];
+  for (const plugin of context.plugins) {
+    summaries.push(await trainPlugin(context, plugin, options, progress));
+  }
+  return summaries;
+}
+
+async function trainPlugin(
+  context: PipelineContext,
+  plugin: Plugin,
+  options: TrainOptions,
+  progress?: StageProgress,
+): Promise<TrainSummary> {
+  const { store, connectionId } = context;
+  const latest = await store.models.latest(connectionId, plugin.id);
+  const maxAge = options.maxModelAgeMs ?? DEFAULT_MAX_MODEL_AGE_MS;
+  const age = latest ? context.now().getTime() - Date.parse(latest.trainedAt) : Infinity;
+
+  if (latest && !options.force && age < maxAge) {
+    const { id, version, saved } = latest;
+    return { pluginId: plugin.id, trained: false, modelId: id, version, records: 0, metrics: saved.metrics };
+  }
+
+  const records = await loadLiveRecords(context, plugin);
+  const started = Date.now();
+  const model = await plugin.train(records, {
+    logger: logger.child({ connectionId, plugin: plugin.id }),
+    seed: context.seed,
+    options: context.pluginOptions[plugin.id] ?? {},
+    ...(progress ? { progress } : {}),
+  });
+  const trainedAt = context.now().toISOString();
+  const { id, version } = await store.models.save({
+    connectionId,
+    pluginId: plugin.id,
+    saved: model.save(),
+    trainedAt,
+  });
+
+  logger.info(
+    { connectionId, plugin: plugin.id, version, records: records.length, ms: Date.now() - started },
+    'model trained',
+  );
+  return { pluginId: plugin.id, trained: true, modelId: id, version, records: records.length, metrics: model.metrics };
+}
+
+/** The plugin's object type as the store holds it, archived records left out. */
+export async function loadLiveRecords(
+  context: PipelineContext,
+  plugin: Plugin,
+): Promise<CrmRecord[]> {
+  const records: CrmRecord[] = [];
+  for await (const batch of context.store.records.iterate(context.connectionId, plugin.objectType)) {
+    records.push(...batch);
+  }
+  return records;
+}

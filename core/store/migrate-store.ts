@@ -1,0 +1,46 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { Database, StoreDialect } from './database-schema.js';
+import { initialMigration } from './migrations/0001-initial.js';
+
+function migrations(dialect: StoreDialect): Record<string, Migration> {
+  // Names sort in the order they must run; never rename or edit one that has shipped.
+  return { '0001_initial': initialMigration(dialect) };
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = result.rows[0]?.schema;
+  if (!schema) throw new CrmMlError('store_open_failed', 'PostgreSQL has no current schema');
+  return schema;
+}
+
+/**
+ * Brings the schema up to date and returns the names of the migrations it applied.
+ * Safe to call on every open and from several processes at once (Kysely takes a lock).
+ */
+export async function migrateStore(db: Kysely<Database>, dialect: StoreDialect): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in any schema unless told which; pinning them to
+  // the current one keeps stores in different schemas of one database apart.
+  const schema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(dialect) },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((result) => result.status === 'Error');
+    throw new CrmMlError(
+      'store_migration_failed',
+      `store migration ${failed?.migrationName ?? '(setup)'} failed on ${dialect}`,
+      { cause: error },
+    );
+  }
+
+  return results.filter((result) => result.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+
+import { createLogger } from '../logging/logger.js';
+import { ConnectionRepository } from './connection-repository.js';
+import { createDatabase } from './create-database.js';
+import { CursorRepository } from './cursor-repository.js';
+import type { Database, StoreDialect } from './database-schema.js';
+import { migrateStore } from './migrate-store.js';
+import { ModelRepository } from './model-repository.js';
+import { OutboxRepository } from './outbox-repository.js';
+import { RecordRepository } from './record-repository.js';
+import { RunRepository } from './run-repository.js';
+import { ScoreRepository } from './score-repository.js';
+
+export interface StoreOptions {
+  /** A `postgres://` URL selects PostgreSQL; absent or empty selects SQLite. */
+  databaseUrl?: string;
+  /** SQLite file; default `$CRM_ML_HOME/crm-ml.sqlite` or `./.crm-ml/crm-ml.sqlite`. */
+  sqlitePath?: string;
+}
+
+/** Everything crm-ml keeps, one repository per kind of data, on SQLite or PostgreSQL. */
+export interface Store {
+  readonly dialect: StoreDialect;
+  readonly connections: ConnectionRepository;
+  readonly records: RecordRepository;
+  readonly cursors: CursorRepository;
+  readonly models: ModelRepository;
+  readonly scores: ScoreRepository;
+  readonly outbox: OutboxRepository;
+  readonly runs: RunRepository;
+  /** Closes the database (the SQLite file or the PostgreSQL pool). */
+  close(): Promise<void>;
+}
+
+const logger = createLogger('store');
+
+const now = (): string => new Date().toISOString();
+
+function buildStore(db: Kysely<Database>, dialect: StoreDialect): Store {
+  return {
+    dialect,
+    connections: new ConnectionRepository(db, now),
+    records: new RecordRepository(db, now, logger),
+    cursors: new CursorRepository(db, now),
+    models: new ModelRepository(db, now),
+    scores: new ScoreRepository(db),
+    outbox: new OutboxRepository(db, now, logger),
+    runs: new RunRepository(db),
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Opens the store and brings its schema up to date.
+ *
+ * @example
+ * const store = await openStore({ sqlitePath: ':memory:' });
+ * const cursor = await store.cursors.get('hubspot-main', 'contacts');
+ * await store.close();
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const { db, dialect, location } = createDatabase(options, logger);
+
+  try {
+    const applied = await migrateStore(db, dialect);
+    logger.info({ dialect, location, migrations: applied }, 'store opened');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+
+  return buildStore(db, dialect);
+}

@@ -1,0 +1,279 @@
+import type { Kysely } from 'kysely';
+
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { ObjectType, PropertyValue } from '../records/crm-record.js';
+import { chunk, rowsPerStatement } from './chunk.js';
+import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
+import type { Database, WritebackStateTable } from './database-schema.js';
+import { OUTBOX_STATUSES, outboxKey, toOutboxEntry } from './outbox-rows.js';
+import type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
+import { isStale } from './outbox-staleness.js';
+
+export interface PendingOptions {
+  limit: number;
+  objectType?: ObjectType;
+}
+
+/** Why a write failed, as the connector reported it. */
+export interface WriteFailure {
+  code: string;
+  message: string;
+  /** Retryable entries stay pending; others become `failed`. */
+  retryable: boolean;
+}
+
+const ENTRY_ROWS_PER_STATEMENT = rowsPerStatement(12);
+const STATE_ROWS_PER_STATEMENT = rowsPerStatement(9);
+const IDS_PER_STATEMENT = rowsPerStatement(1);
+
+function invalidItem(index: number, problem: string): CrmMlError {
+  return new CrmMlError('store_invalid_outbox_item', `items[${index}]: ${problem}`, {
+    details: [{ path: `items[${index}]`, message: problem }],
+  });
+}
+
+function assertItem(item: OutboxItem, index: number): void {
+  if (item.recordId === '') throw invalidItem(index, 'recordId must not be empty');
+  if (!Number.isInteger(item.modelVersion)) {
+    throw invalidItem(index, 'modelVersion must be an integer');
+  }
+}
+
+/**
+ * The write-back outbox. Exactly-once in effect: only the freshest entry per (record, plugin)
+ * is handed out, and `writeback_state` remembers what the CRM holds so a stale write never
+ * replaces a fresh one. Handing the same entry to two concurrent workers is not prevented.
+ */
+export class OutboxRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Queues writes; older pending entries for the same record and plugin become superseded. */
+  async enqueue(items: readonly OutboxItem[]): Promise<OutboxEntry[]> {
+    const now = this.now();
+    const rows = items.map((item, index) => {
+      assertItem(item, index);
+      return {
+        connection_id: item.connectionId,
+        object_type: item.objectType,
+        record_id: item.recordId,
+        plugin_id: item.pluginId,
+        field_values: encodeJson(item.values),
+        model_version: item.modelVersion,
+        scored_at: toIsoTimestamp(item.scoredAt, `items[${index}].scoredAt`),
+        status: 'pending',
+        attempts: 0,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+
+    return this.db.transaction().execute(async (trx) => {
+      const ids: number[] = [];
+      for (const slice of chunk(rows, ENTRY_ROWS_PER_STATEMENT)) {
+        const inserted = await trx.insertInto('outbox').values(slice).returning('id').execute();
+        ids.push(...inserted.map((row) => Number(row.id)));
+      }
+
+      const superseded = await this.supersede(trx, items, now);
+      this.logger.debug({ enqueued: ids.length, superseded }, 'outbox entries enqueued');
+
+      const entries: OutboxEntry[] = [];
+      for (const slice of chunk(ids, IDS_PER_STATEMENT)) {
+        const found = await trx.selectFrom('outbox').selectAll().where('id', 'in', slice).execute();
+        entries.push(...found.map(toOutboxEntry));
+      }
+      return entries.sort((a, b) => a.id - b.id);
+    });
+  }
+
+  /** Marks stale pending entries of the given items' records as superseded. */
+  private async supersede(
+    trx: Kysely<Database>,
+    items: readonly OutboxItem[],
+    now: string,
+  ): Promise<number> {
+    const groups = new Map<string, { item: OutboxItem; recordIds: Set<string> }>();
+    for (const item of items) {
+      const key = JSON.stringify([item.connectionId, item.objectType, item.pluginId]);
+      const group = groups.get(key) ?? { item, recordIds: new Set<string>() };
+      group.recordIds.add(item.recordId);
+      groups.set(key, group);
+    }
+
+    let superseded = 0;
+    for (const { item, recordIds } of groups.values()) {
+      for (const slice of chunk([...recordIds], IDS_PER_STATEMENT)) {
+        const result = await trx
+          .updateTable('outbox')
+          .set({ status: 'superseded', updated_at: now })
+          .where('connection_id', '=', item.connectionId)
+          .where('object_type', '=', item.objectType)
+          .where('plugin_id', '=', item.pluginId)
+          .where('record_id', 'in', slice)
+          .where('status', '=', 'pending')
+          .where(isStale)
+          .executeTakeFirst();
+        superseded += Number(result.numUpdatedRows);
+      }
+    }
+    return superseded;
+  }
+
+  /**
+   * Pending entries, oldest first. Filters stale ones again, because two PostgreSQL
+   * transactions enqueueing the same record at once cannot see each other's entry.
+   */
+  async pending(connectionId: string, options: PendingOptions): Promise<OutboxEntry[]> {
+    let query = this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('status', '=', 'pending');
+    if (options.objectType !== undefined)
+      query = query.where('object_type', '=', options.objectType);
+
+    const rows = await query
+      .where((eb) => eb.not(isStale(eb)))
+      .orderBy('id')
+      .limit(options.limit)
+      .execute();
+    return rows.map(toOutboxEntry);
+  }
+
+  /**
+   * Records that the CRM accepted these entries, and moves `writeback_state` forward only
+   * where an entry was scored later than what the state holds. Returns the entries marked.
+   */
+  async markWritten(ids: readonly number[], writtenAt: string): Promise<number> {
+    const at = toIsoTimestamp(writtenAt, 'writtenAt');
+
+    return this.db.transaction().execute(async (trx) => {
+      const freshest = new Map<string, WritebackStateTable>();
+      let marked = 0;
+
+      for (const slice of chunk([...new Set(ids)], IDS_PER_STATEMENT)) {
+        // A superseded entry a worker had already taken may still have reached the CRM.
+        const written = await trx
+          .updateTable('outbox')
+          .set({ status: 'written', written_at: at, updated_at: at })
+          .where('id', 'in', slice)
+          .where('status', 'in', ['pending', 'superseded'])
+          .returningAll()
+          .execute();
+        marked += written.length;
+
+        for (const row of written) {
+          const key = JSON.stringify([row.connection_id, outboxKey(toOutboxEntry(row))]);
+          const held = freshest.get(key);
+          if (held !== undefined && held.scored_at >= row.scored_at) continue;
+          freshest.set(key, {
+            connection_id: row.connection_id,
+            object_type: row.object_type,
+            record_id: row.record_id,
+            plugin_id: row.plugin_id,
+            field_values: row.field_values,
+            model_version: row.model_version,
+            scored_at: row.scored_at,
+            written_at: at,
+            outbox_id: Number(row.id),
+          });
+        }
+      }
+
+      for (const slice of chunk([...freshest.values()], STATE_ROWS_PER_STATEMENT)) {
+        await trx
+          .insertInto('writeback_state')
+          .values(slice)
+          .onConflict((oc) =>
+            oc
+              .columns(['connection_id', 'object_type', 'plugin_id', 'record_id'])
+              .doUpdateSet((eb) => ({
+                field_values: eb.ref('excluded.field_values'),
+                model_version: eb.ref('excluded.model_version'),
+                scored_at: eb.ref('excluded.scored_at'),
+                written_at: eb.ref('excluded.written_at'),
+                outbox_id: eb.ref('excluded.outbox_id'),
+              }))
+              .whereRef('writeback_state.scored_at', '<', 'excluded.scored_at'),
+          )
+          .execute();
+      }
+      return marked;
+    });
+  }
+
+  /** Counts a failed attempt; retryable entries stay pending. Returns the entries changed. */
+  async markFailed(ids: readonly number[], failure: WriteFailure): Promise<number> {
+    const now = this.now();
+    let changed = 0;
+
+    for (const slice of chunk([...new Set(ids)], IDS_PER_STATEMENT)) {
+      const result = await this.db
+        .updateTable('outbox')
+        .set((eb) => ({
+          status: failure.retryable ? 'pending' : 'failed',
+          attempts: eb('attempts', '+', 1),
+          last_error_code: failure.code,
+          last_error_message: failure.message,
+          updated_at: now,
+        }))
+        .where('id', 'in', slice)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+    return changed;
+  }
+
+  /** What the CRM last received per record (for this plugin), to plan only changed values. */
+  async lastWritten(
+    connectionId: string,
+    objectType: ObjectType,
+    pluginId: string,
+    recordIds: readonly string[],
+  ): Promise<Map<string, WrittenState>> {
+    const states = new Map<string, WrittenState>();
+
+    for (const slice of chunk([...new Set(recordIds)], IDS_PER_STATEMENT)) {
+      const rows = await this.db
+        .selectFrom('writeback_state')
+        .selectAll()
+        .where('connection_id', '=', connectionId)
+        .where('object_type', '=', objectType)
+        .where('plugin_id', '=', pluginId)
+        .where('record_id', 'in', slice)
+        .execute();
+      for (const row of rows) {
+        states.set(row.record_id, {
+          values: decodeJson<Record<string, PropertyValue>>(row.field_values),
+          modelVersion: row.model_version,
+          scoredAt: row.scored_at,
+          writtenAt: row.written_at,
+        });
+      }
+    }
+    return states;
+  }
+
+  /** Entries per status, every status present. */
+  async counts(connectionId: string): Promise<Record<OutboxStatus, number>> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+      .where('connection_id', '=', connectionId)
+      .groupBy('status')
+      .execute();
+
+    const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<
+      OutboxStatus,
+      number
+    >;
+    for (const row of rows) counts[row.status as OutboxStatus] = Number(row.count);
+    return counts;
+  }
+}

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { Json } from '../../plugins/plugin.js';
+import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
+import type { Database, RunTable } from './database-schema.js';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface RunStart {
+  connectionId: string;
+  /** What the run does, e.g. `sync`, `train`, `score`, `writeback`. */
+  kind: string;
+  startedAt: string;
+}
+
+export interface RunFinish {
+  status: 'succeeded' | 'failed';
+  /** Counts, durations, the error: whatever an operator wants to see afterwards. */
+  summary: Json;
+  finishedAt: string;
+}
+
+/** One sync, training, scoring or write-back run of a connection. */
+export interface Run {
+  id: number;
+  connectionId: string;
+  kind: string;
+  status: RunStatus;
+  summary: Json | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+function toRun(row: Omit<RunTable, 'id'> & { id: number }): Run {
+  return {
+    id: Number(row.id),
+    connectionId: row.connection_id,
+    kind: row.kind,
+    status: row.status as RunStatus,
+    summary: row.summary === null ? null : decodeJson<Json>(row.summary),
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** The history of runs per connection. */
+export class RunRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Records a run as `running` and returns its id. */
+  async start(input: RunStart): Promise<number> {
+    const row = await this.db
+      .insertInto('runs')
+      .values({
+        connection_id: input.connectionId,
+        kind: input.kind,
+        status: 'running',
+        summary: null,
+        started_at: toIsoTimestamp(input.startedAt, 'startedAt'),
+        finished_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** Closes a running run; finishing an unknown or already finished run is an error. */
+  async finish(id: number, outcome: RunFinish): Promise<void> {
+    const result = await this.db
+      .updateTable('runs')
+      .set({
+        status: outcome.status,
+        summary: encodeJson(outcome.summary),
+        finished_at: toIsoTimestamp(outcome.finishedAt, 'finishedAt'),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (result.numUpdatedRows > 0n) return;
+
+    const exists = await this.db
+      .selectFrom('runs')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    throw exists === undefined
+      ? new CrmMlError('store_run_not_found', `run ${id} does not exist`)
+      : new CrmMlError('store_run_finished', `run ${id} has already finished`);
+  }
+
+  /** The latest runs first. */
+  async list(connectionId: string, options: { limit: number }): Promise<Run[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .execute();
+    return rows.map(toRun);
+  }
+
+  /** The most recently started run, or null. */
+  async last(connectionId: string): Promise<Run | null> {
+    const [run] = await this.list(connectionId, { limit: 1 });
+    return run ?? null;
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { MODEL_FAMILIES } from '../../core/ml/models/binary-model.js';
+import { DEFAULT_RISK_THRESHOLDS } from './churn-fields.js';
+
+const probability = z.number().gt(0).lt(1);
+
+const churnOptionsSchema = z.object({
+  /** The property saying whether the customer churned. */
+  target: z.string().trim().min(1),
+  /** The target value meaning "churned"; by default Yes, true or 1 (any case). */
+  positive: z.string().trim().min(1).optional(),
+  /** Properties never used as features (leaky or irrelevant ones). */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Model families to choose from by validation AUC. */
+  families: z
+    .array(z.enum(MODEL_FAMILIES))
+    .min(1)
+    .default([...MODEL_FAMILIES]),
+  riskThresholds: z
+    .object({ medium: probability, high: probability })
+    .refine((t) => t.medium < t.high, { message: 'medium must be below high' })
+    .default(DEFAULT_RISK_THRESHOLDS),
+});
+
+/** The churn plugin's options after validation and defaults. */
+export type ChurnOptions = z.infer<typeof churnOptionsSchema>;
+
+/** Validates plugin options; the error names the first bad option and what is wrong. */
+export function parseChurnOptions(options: unknown): ChurnOptions {
+  const result = churnOptionsSchema.safeParse(options);
+  if (result.success) return result.data;
+
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(options)',
+    message: issue.message,
+  }));
+  const first = details[0];
+  throw new CrmMlError(
+    'churn_options_invalid',
+    `Invalid churn option '${first?.path ?? '(options)'}': ${first?.message ?? 'invalid'}`,
+    { details },
+  );
+}

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../../core/config/load-config.js';
+import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+
+function invalid(run: () => unknown): CrmMlError {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof CrmMlError);
+    assert.equal(error.code, 'config_invalid');
+    return error;
+  }
+  assert.fail('expected config_invalid');
+}
+
+describe('loadConfig', () => {
+  let directory = '';
+  let empty = '';
+
+  before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'crm-ml-config-'));
+    empty = join(directory, 'empty');
+    await import('node:fs/promises').then(({ mkdir }) => mkdir(empty));
+  });
+  after(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('fills the defaults when nothing is set', () => {
+    const config = loadConfig({}, { cwd: empty });
+
+    assert.deepEqual(config, {
+      home: resolve(empty, '.crm-ml'),
+      logLevel: 'info',
+      hubspot: {},
+      churn: { target: 'churn' },
+      seed: 42,
+    });
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.churn));
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        CRM_ML_HOME: '/var/lib/crm-ml',
+        DATABASE_URL: 'postgres://crm:pw@db:5432/crm',
+        REDIS_URL: 'redis://cache:6379',
+        LOG_LEVEL: 'debug',
+        HUBSPOT_ACCESS_TOKEN: 'pat-na1-abc',
+        HUBSPOT_BASE_URL: 'http://localhost:4010',
+        HUBSPOT_CLIENT_ID: 'id',
+        HUBSPOT_CLIENT_SECRET: 'secret',
+        HUBSPOT_REFRESH_TOKEN: 'refresh',
+        CRM_ML_CHURN_TARGET: 'Churn',
+        CRM_ML_CHURN_POSITIVE: 'Yes',
+        CRM_ML_SEED: '7',
+      },
+      { cwd: empty },
+    );
+
+    assert.deepEqual(config, {
+      home: '/var/lib/crm-ml',
+      databaseUrl: 'postgres://crm:pw@db:5432/crm',
+      redisUrl: 'redis://cache:6379',
+      logLevel: 'debug',
+      hubspot: {
+        accessToken: 'pat-na1-abc',
+        baseUrl: 'http://localhost:4010',
+        oauth: { clientId: 'id', clientSecret: 'secret', refreshToken: 'refresh' },
+      },
+      churn: { target: 'Churn', positive: 'Yes' },
+      seed: 7,
+    });
+  });
+
+  it('reads crm-ml.config.json from the working directory, and the environment wins', async () => {
+    const withFile = join(directory, 'with-file');
+    await import('node:fs/promises').then(({ mkdir }) => mkdir(withFile));
+    await writeFile(
+      join(withFile, 'crm-ml.config.json'),
+      JSON.stringify({
+        hubspot: { accessToken: 'from-file', baseUrl: 'https://api.example.com' },
+        churn: { target: 'Churn', positive: 'Yes' },
+        seed: 9,
+      }),
+    );
+
+    const config = loadConfig(
+      { HUBSPOT_ACCESS_TOKEN: 'from-env', CRM_ML_SEED: '' },
+      { cwd: withFile },
+    );
+
+    assert.equal(config.hubspot.accessToken, 'from-env');
+    assert.equal(config.hubspot.baseUrl, 'https://api.example.com');
+    assert.deepEqual(config.churn, { target: 'Churn', positive: 'Yes' });
+    assert.equal(config.seed, 9);
+  });
+
+  it('names each bad variable and what is wrong, without echoing secrets', () => {
+    const error = invalid(() =>
+      loadConfig(
+        {
+          DATABASE_URL: 'mysql://root:hunter2@db/crm',
+          HUBSPOT_BASE_URL: 'not a url',
+          HUBSPOT_ACCESS_TOKEN: 'pat na1',
+          LOG_LEVEL: 'loud',
+          CRM_ML_SEED: '4.5',
+        },
+        { cwd: empty },
+      ),
+    );
+
+    assert.deepEqual(
+      error.details.map((detail) => detail.path),
+      ['DATABASE_URL', 'LOG_LEVEL', 'HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_BASE_URL', 'CRM_ML_SEED'],
+    );
+    assert.match(error.message, /DATABASE_URL: must be a postgres:\/\/ URL/);
+    assert.match(error.message, /LOG_LEVEL: must be one of fatal, error, .* \(got "loud"\)/);
+    assert.match(
+      error.message,
+      /CRM_ML_SEED: must be a whole number from 0 to 4294967295 \(got "4\.5"\)/,
+    );
+    assert.doesNotMatch(error.message, /hunter2|pat na1/);
+  });
+
+  it('wants all three OAuth settings or none', () => {
+    const error = invalid(() =>
+      loadConfig({ HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 's' }, { cwd: empty }),
+    );
+
+    assert.deepEqual(error.details, [
+      {
+        path: 'HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, HUBSPOT_REFRESH_TOKEN',
+        message: 'set all three or none; missing HUBSPOT_REFRESH_TOKEN',
+      },
+    ]);
+  });
+
+  it('names the file and key of bad file values, unknown keys, bad or missing files', async () => {
+    const path = join(directory, 'bad.json');
+    await writeFile(path, JSON.stringify({ seed: -1, hubspot: { acessToken: 'x' } }));
+    const unknown = invalid(() => loadConfig({}, { configPath: path }));
+    assert.match(unknown.message, /bad\.json: hubspot: Unrecognized key: "acessToken"/);
+
+    await writeFile(path, JSON.stringify({ seed: -1 }));
+    const bad = invalid(() => loadConfig({}, { configPath: path }));
+    assert.match(
+      bad.message,
+      /bad\.json: seed: must be a whole number from 0 to 4294967295 \(got -1\)/,
+    );
+
+    await writeFile(path, '{ nope');
+    assert.match(
+      invalid(() => loadConfig({}, { configPath: path })).message,
+      /bad\.json: cannot be read as JSON/,
+    );
+
+    const missing = join(directory, 'missing.json');
+    assert.match(
+      invalid(() => loadConfig({}, { configPath: missing })).message,
+      /missing\.json: file not found/,
+    );
+  });
+});

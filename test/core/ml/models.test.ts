@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+
+import { initTensorflow, type Tf } from '../../../core/ml/backend.js';
+import { zeroMatrix, type Matrix } from '../../../core/ml/matrix.js';
+import { rocAuc } from '../../../core/ml/metrics.js';
+import type { ModelFamily, SavedBinaryModel } from '../../../core/ml/models/binary-model.js';
+import { fitBinaryModel } from '../../../core/ml/models/fit-binary-model.js';
+import { loadBinaryModel } from '../../../core/ml/models/load-binary-model.js';
+import { SeededRandom } from '../../../core/ml/random.js';
+
+/** y depends on x0 linearly, on x1 through an interaction with x2, and not on x3. */
+function syntheticProblem(rows: number, seed: number): { x: Matrix; y: Float64Array } {
+  const rng = new SeededRandom(seed);
+  const x = zeroMatrix(rows, 4);
+  const y = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const v = [rng.nextNormal(), rng.nextNormal(), rng.next() < 0.5 ? 1 : 0, rng.nextNormal()];
+    x.data.set(v, r * 4);
+    const [a = 0, b = 0, c = 0] = v;
+    const logit = 1.5 * a + (c === 1 ? 1.2 * b : -0.4 * b) - 0.5;
+    y[r] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+  }
+  return { x, y };
+}
+
+const train = syntheticProblem(1200, 1);
+const test = syntheticProblem(600, 2);
+const families: ModelFamily[] = ['logistic', 'gbdt', 'network'];
+
+describe('binary models', () => {
+  let tf: Tf;
+  before(async () => {
+    ({ tf } = await initTensorflow());
+  });
+
+  for (const family of families) {
+    it(`${family} beats chance clearly and reloads with identical predictions`, async () => {
+      const model = await fitBinaryModel(family, train.x, train.y, { seed: 5 });
+      const logits = model.predictLogits(test.x);
+      assert.ok(rocAuc(test.y, logits) > 0.75, `${family} AUC ${rocAuc(test.y, logits)}`);
+      assert.ok(logits.every(Number.isFinite));
+
+      const saved = JSON.parse(JSON.stringify(model.toJSON())) as SavedBinaryModel;
+      const loaded = await loadBinaryModel(saved);
+      assert.deepEqual(loaded.predictLogits(test.x), logits);
+    });
+
+    it(`${family} is deterministic for a seed`, async () => {
+      const a = await fitBinaryModel(family, train.x, train.y, { seed: 11 });
+      const b = await fitBinaryModel(family, train.x, train.y, { seed: 11 });
+      assert.deepEqual(a.predictLogits(test.x), b.predictLogits(test.x));
+    });
+  }
+
+  it('leaves no tensors behind after training and predicting a network', async () => {
+    const start = tf.memory().numTensors;
+    const model = await fitBinaryModel('network', train.x, train.y, { seed: 3 });
+    model.predictLogits(test.x);
+    assert.equal(tf.memory().numTensors, start);
+  });
+
+  it('runs TensorFlow.js on tfjs-node or wasm, never the cpu backend', async () => {
+    const runtime = await initTensorflow();
+    assert.ok(['tensorflow', 'wasm'].includes(runtime.backend));
+    assert.equal(runtime.tf.getBackend(), runtime.backend);
+    assert.equal(await initTensorflow(), runtime);
+  });
+});
