@@ -74,12 +74,20 @@ export interface ProvisionResult {
  */
 export interface Connector {
   readonly descriptor: ConnectorDescriptor;
-  read(objectType: ObjectType, cursor: string | null, options?: ReadOptions): AsyncIterable<SyncPage>;
+  read(
+    objectType: ObjectType,
+    cursor: string | null,
+    options?: ReadOptions,
+  ): AsyncIterable<SyncPage>;
   /** How many live (not archived) records of this type the CRM holds, for reconciliation. */
   count(objectType: ObjectType): Promise<number>;
   provisionFields(objectType: ObjectType, fields: readonly FieldSpec[]): Promise<ProvisionResult>;
   write(objectType: ObjectType, updates: readonly FieldUpdate[]): Promise<WriteOutcome[]>;
   /** Reads records back by id (used to verify writes). */
-  fetch(objectType: ObjectType, ids: readonly string[], properties: readonly string[]): Promise<CrmRecord[]>;
+  fetch(
+    objectType: ObjectType,
+    ids: readonly string[],
+    properties: readonly string[],
+  ): Promise<CrmRecord[]>;
   close?(): Promise<void>;
 }

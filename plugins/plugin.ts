@@ -11,6 +11,9 @@ export type Metrics = Record<string, number>;
 /** Reports how far a long step has come; `total` may change as work is discovered. */
 export type ProgressFn = (done: number, total: number) => void;
 
+/** Records of other object types a plugin reads, e.g. the notes or orders of its customers. */
+export type RelatedRecords = ReadonlyMap<ObjectType, readonly CrmRecord[]>;
+
 export interface TrainContext {
   logger: Logger;
   /** Every random choice derives from this seed, so training is repeatable. */
@@ -19,6 +22,8 @@ export interface TrainContext {
   options: Record<string, unknown>;
   progress?: ProgressFn;
   signal?: AbortSignal;
+  /** The records of each type in `Plugin.inputs`, linked to `records` by `associations`. */
+  related?: RelatedRecords;
 }
 
 /** A model as the store keeps it: plain JSON, loadable by `Plugin.load`. */
@@ -44,7 +49,8 @@ export interface TrainedModel {
   /** Held-out evaluation figures from training. */
   readonly metrics: Metrics;
   save(): SavedModel;
-  score(records: readonly CrmRecord[]): Promise<RecordScore[]>;
+  /** Scores `records`; `related` holds the records of each type in `Plugin.inputs`. */
+  score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]>;
 }
 
 /**
@@ -60,7 +66,13 @@ export interface Plugin {
   /** Stable id, e.g. `churn`; also the prefix of its CRM fields. */
   readonly id: string;
   readonly label: string;
+  /** The object type whose records it scores and writes fields on. */
   readonly objectType: ObjectType;
+  /**
+   * Other object types it reads (e.g. `['notes']` for sentiment, `['orders']` for
+   * recommendations); the core syncs them and passes them as `related`.
+   */
+  readonly inputs?: readonly ObjectType[];
   /** The CRM fields this plugin writes. */
   readonly fields: readonly FieldSpec[];
   train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;

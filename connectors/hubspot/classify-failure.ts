@@ -63,9 +63,12 @@ function classifyHttp(error: HubSpotHttpError, endpoint: string): FailureDecisio
     const message = `${where}: the token lacks a scope this call needs: ${detail}`;
     return { action: 'fail', error: fail('hubspot_forbidden', message, error) };
   }
-  const code = status === 404 ? 'hubspot_not_found'
-    : status === 409 ? 'hubspot_conflict'
-      : 'hubspot_validation_failed';
+  const code =
+    status === 404
+      ? 'hubspot_not_found'
+      : status === 409
+        ? 'hubspot_conflict'
+        : 'hubspot_validation_failed';
   return { action: 'fail', error: fail(code, `${where}: ${detail}`, error) };
 }
 

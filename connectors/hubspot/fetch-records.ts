@@ -1,6 +1,4 @@
-import type {
-  BatchReadInputSimplePublicObjectId,
-} from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type { BatchReadInputSimplePublicObjectId } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 
 import type { CrmRecord, ObjectType } from '../../core/records/crm-record.js';
 import { hubspotDescriptor } from './hubspot-descriptor.js';
@@ -29,8 +27,9 @@ export async function fetchRecords(
       properties: [...properties],
       propertiesWithHistory: [],
     };
-    const info = await api.call(endpoint,
-      (client) => client.crm.objects.batchApi.readWithHttpInfo(objectType, body, false));
+    const info = await api.call(endpoint, (client) =>
+      client.crm.objects.batchApi.readWithHttpInfo(objectType, body, false),
+    );
     const { results } = parsePayload(batchResponseSchema, info.data, endpoint);
     records.push(...results.map((object) => toCrmRecord(objectType, object)));
   }

@@ -69,9 +69,14 @@ export async function* readFullSync(
     }
 
     const settled = bound ?? maxSeen ?? 0;
-    const cursor: SyncCursor = next === undefined ? { ts: settled, id: '' } : {
-      ts: settled, id: '', after: next,
-    };
+    const cursor: SyncCursor =
+      next === undefined
+        ? { ts: settled, id: '' }
+        : {
+            ts: settled,
+            id: '',
+            after: next,
+          };
     const records = page.results.map((object) => toCrmRecord(objectType, object));
     yield { records, deletedIds: [], cursor: encodeCursor(cursor) };
 

@@ -137,8 +137,12 @@ export class HubSpotApi {
     try {
       token = await this.withTimeout(
         this.client.oauth.tokensApi.create(
-          'refresh_token', undefined, undefined,
-          oauth.clientId, oauth.clientSecret, oauth.refreshToken,
+          'refresh_token',
+          undefined,
+          undefined,
+          oauth.clientId,
+          oauth.clientSecret,
+          oauth.refreshToken,
         ),
       );
     } catch (error) {

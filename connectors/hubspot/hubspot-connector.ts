@@ -66,8 +66,9 @@ async function* read(
 ): AsyncGenerator<SyncPage> {
   const cursor = cursorText === null ? null : decodeCursor(cursorText);
   const signal = options.signal;
-  const named = options.properties ??
-    [...(await readPropertyTypes(api, objectType, signal)).keys()];
+  const named = options.properties ?? [
+    ...(await readPropertyTypes(api, objectType, signal)).keys(),
+  ];
   // Sync positions itself on the last-modified property, so it is always requested.
   const properties = [...new Set([...named, cursorFieldFor(objectType)])];
   const request = signal === undefined ? { properties } : { properties, signal };

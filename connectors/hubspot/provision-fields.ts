@@ -42,34 +42,43 @@ export async function provisionFields(
     const currentType = existingTypes.get(field.name);
     if (currentType !== undefined) {
       if (currentType !== hubspotType.type) {
-        log.warn({ objectType, field: field.name, currentType, wanted: hubspotType.type },
-          'HubSpot property exists with another type; leaving it as it is');
+        log.warn(
+          { objectType, field: field.name, currentType, wanted: hubspotType.type },
+          'HubSpot property exists with another type; leaving it as it is',
+        );
       }
       existing.push(field.name);
       continue;
     }
 
-    const wasCreated = await createIgnoringConflict(api, `POST /crm/v3/properties/${objectType}`,
-      (client) => client.crm.properties.coreApi.createWithHttpInfo(objectType, toCreate(field)));
+    const wasCreated = await createIgnoringConflict(
+      api,
+      `POST /crm/v3/properties/${objectType}`,
+      (client) => client.crm.properties.coreApi.createWithHttpInfo(objectType, toCreate(field)),
+    );
     (wasCreated ? created : existing).push(field.name);
   }
 
-  log.info({ objectType, created: created.length, existing: existing.length },
-    'HubSpot fields provisioned');
+  log.info(
+    { objectType, created: created.length, existing: existing.length },
+    'HubSpot fields provisioned',
+  );
   return { created, existing };
 }
 
 async function ensureGroup(api: HubSpotApi, objectType: ObjectType): Promise<void> {
   const endpoint = `GET /crm/v3/properties/${objectType}/groups`;
-  const info = await api.call(endpoint,
-    (client) => client.crm.properties.groupsApi.getAllWithHttpInfo(objectType));
+  const info = await api.call(endpoint, (client) =>
+    client.crm.properties.groupsApi.getAllWithHttpInfo(objectType),
+  );
   const { results } = parsePayload(namedListSchema, info.data, endpoint);
   const group = hubspotDescriptor.propertyGroup;
   if (results.some((existing) => existing.name === group.name)) return;
 
   const body: PropertyGroupCreate = { name: group.name, label: group.label };
-  await createIgnoringConflict(api, `POST /crm/v3/properties/${objectType}/groups`,
-    (client) => client.crm.properties.groupsApi.createWithHttpInfo(objectType, body));
+  await createIgnoringConflict(api, `POST /crm/v3/properties/${objectType}/groups`, (client) =>
+    client.crm.properties.groupsApi.createWithHttpInfo(objectType, body),
+  );
 }
 
 /** True when created, false when HubSpot says it already exists (409). */
@@ -98,10 +107,13 @@ function toCreate(field: FieldSpec): PropertyCreate {
     fieldType,
     ...(field.type === 'enumeration'
       ? {
-        options: (field.options ?? []).map((option, index) => ({
-          label: option.label, value: option.value, displayOrder: index, hidden: false,
-        })),
-      }
+          options: (field.options ?? []).map((option, index) => ({
+            label: option.label,
+            value: option.value,
+            displayOrder: index,
+            hidden: false,
+          })),
+        }
       : {}),
   };
   // The string unions above are exactly HubSpot's documented values; the client types them as

@@ -1,6 +1,4 @@
-import type {
-  PublicObjectSearchRequest,
-} from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 
 import type { ObjectType } from '../../core/records/crm-record.js';
 import type { HubSpotApi } from './hubspot-api.js';

@@ -1,6 +1,4 @@
-import type {
-  BatchInputSimplePublicObjectBatchInput,
-} from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type { BatchInputSimplePublicObjectBatchInput } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 
 import type { FieldUpdate, WriteOutcome } from '../connector.js';
 import { createLogger } from '../../core/logging/logger.js';
@@ -51,8 +49,9 @@ async function writeBatch(
 ): Promise<WriteOutcome[]> {
   const endpoint = `POST /crm/v3/objects/${objectType}/batch/update`;
   const body: BatchInputSimplePublicObjectBatchInput = { inputs: batch };
-  const info = await api.call(endpoint,
-    (client) => client.crm.objects.batchApi.updateWithHttpInfo(objectType, body));
+  const info = await api.call(endpoint, (client) =>
+    client.crm.objects.batchApi.updateWithHttpInfo(objectType, body),
+  );
   const response = parsePayload(batchResponseSchema, info.data, endpoint);
 
   const failures = new Map<string, HubSpotBatchError>();
@@ -65,8 +64,7 @@ async function writeBatch(
   const succeeded = new Set(response.results.map((object) => object.id));
 
   return batch.map((input): WriteOutcome => {
-    const error = failures.get(input.id) ??
-      (succeeded.has(input.id) ? undefined : unattributed[0]);
+    const error = failures.get(input.id) ?? (succeeded.has(input.id) ? undefined : unattributed[0]);
     return error === undefined ? { recordId: input.id, ok: true } : toFailure(input.id, error);
   });
 }
@@ -74,9 +72,12 @@ async function writeBatch(
 function toFailure(recordId: string, error: HubSpotBatchError): WriteOutcome {
   const category = error.category ?? 'UNKNOWN';
   const permanent = PERMANENT_CATEGORIES.has(category) || /^4\d\d$/.test(error.status);
-  const code = category === 'OBJECT_NOT_FOUND' ? 'hubspot_record_not_found'
-    : category === 'VALIDATION_ERROR' ? 'hubspot_validation_failed'
-      : 'hubspot_write_failed';
+  const code =
+    category === 'OBJECT_NOT_FOUND'
+      ? 'hubspot_record_not_found'
+      : category === 'VALIDATION_ERROR'
+        ? 'hubspot_validation_failed'
+        : 'hubspot_write_failed';
   const message = `HubSpot did not update record ${recordId} (${category}): ${error.message}`;
   return { recordId, ok: false, code, message, retryable: !permanent };
 }
@@ -86,10 +87,16 @@ function toInput(update: FieldUpdate): Input | WriteOutcome {
   for (const [name, value] of Object.entries(update.values)) {
     const converted = toHubSpotValue(value);
     if (converted === null) {
-      const message = `Field ${name} of record ${update.recordId} is ${String(value)}, ` +
+      const message =
+        `Field ${name} of record ${update.recordId} is ${String(value)}, ` +
         'which HubSpot cannot store';
-      return { recordId: update.recordId, ok: false, code: 'hubspot_invalid_value', message,
-        retryable: false };
+      return {
+        recordId: update.recordId,
+        ok: false,
+        code: 'hubspot_invalid_value',
+        message,
+        retryable: false,
+      };
     }
     properties[name] = converted;
   }

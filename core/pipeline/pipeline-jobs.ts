@@ -33,7 +33,10 @@ export function registerPipelineJobs(runner: JobRunner, context: PipelineContext
     const existing: string[] = [];
     for (const objectType of objectTypes) {
       const plugins = context.plugins.filter((plugin) => plugin.objectType === objectType);
-      const result = await context.connector.provisionFields(objectType, fieldsToProvision(plugins));
+      const result = await context.connector.provisionFields(
+        objectType,
+        fieldsToProvision(plugins),
+      );
       created.push(...result.created);
       existing.push(...result.existing);
     }

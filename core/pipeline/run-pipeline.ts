@@ -59,7 +59,9 @@ export async function runPipeline(
     const objectTypes = [...new Set<ObjectType>(context.plugins.map((p) => p.objectType))];
     const sync = await stage<'sync', SyncSummary[]>('sync', { objectTypes });
     const provision = await stage<'provision', ProvisionResult>('provision', {});
-    const train = await stage<'train', TrainSummary[]>('train', { force: options.forceTrain ?? false });
+    const train = await stage<'train', TrainSummary[]>('train', {
+      force: options.forceTrain ?? false,
+    });
     const changedSince = train.some((t) => t.trained) ? null : startedAt;
     const score = await stage<'score', ScoreSummary[]>('score', { changedSince });
     const writeback = await stage<'writeback', WritebackSummary>('writeback', {});
@@ -69,7 +71,15 @@ export async function runPipeline(
     seconds.verify = round((performance.now() - verifyStarted) / 1000);
 
     const summary: RunSummary = {
-      runId, connectionId, sync, provision, train, score, writeback, verify, seconds,
+      runId,
+      connectionId,
+      sync,
+      provision,
+      train,
+      score,
+      writeback,
+      verify,
+      seconds,
     };
     await store.runs.finish(storeRunId, {
       status: 'succeeded',
@@ -89,7 +99,10 @@ export async function runPipeline(
   }
 }
 
-async function verifyFirstPlugin(context: PipelineContext, sample: string[]): Promise<VerifySummary> {
+async function verifyFirstPlugin(
+  context: PipelineContext,
+  sample: string[],
+): Promise<VerifySummary> {
   const plugin = context.plugins[0];
   if (!plugin) return { checked: 0, matched: 0, mismatches: [] };
   return verifyWriteback(context, plugin, sample);

@@ -89,7 +89,11 @@ async function recordsInScope(
     return loadLiveRecords(context, plugin);
   }
 
-  const ids = await store.records.listChangedSince(connectionId, plugin.objectType, scope.changedSince);
+  const ids = await store.records.listChangedSince(
+    connectionId,
+    plugin.objectType,
+    scope.changedSince,
+  );
   const records: CrmRecord[] = [];
   if (ids.length === 0) return records;
   for await (const batch of store.records.iterate(connectionId, plugin.objectType, { ids })) {

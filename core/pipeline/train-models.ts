@@ -50,7 +50,14 @@ async function trainPlugin(
 
   if (latest && !options.force && age < maxAge) {
     const { id, version, saved } = latest;
-    return { pluginId: plugin.id, trained: false, modelId: id, version, records: 0, metrics: saved.metrics };
+    return {
+      pluginId: plugin.id,
+      trained: false,
+      modelId: id,
+      version,
+      records: 0,
+      metrics: saved.metrics,
+    };
   }
 
   const records = await loadLiveRecords(context, plugin);
@@ -73,7 +80,14 @@ async function trainPlugin(
     { connectionId, plugin: plugin.id, version, records: records.length, ms: Date.now() - started },
     'model trained',
   );
-  return { pluginId: plugin.id, trained: true, modelId: id, version, records: records.length, metrics: model.metrics };
+  return {
+    pluginId: plugin.id,
+    trained: true,
+    modelId: id,
+    version,
+    records: records.length,
+    metrics: model.metrics,
+  };
 }
 
 /** The plugin's object type as the store holds it, archived records left out. */
@@ -82,7 +96,10 @@ export async function loadLiveRecords(
   plugin: Plugin,
 ): Promise<CrmRecord[]> {
   const records: CrmRecord[] = [];
-  for await (const batch of context.store.records.iterate(context.connectionId, plugin.objectType)) {
+  for await (const batch of context.store.records.iterate(
+    context.connectionId,
+    plugin.objectType,
+  )) {
     records.push(...batch);
   }
   return records;

@@ -27,6 +27,11 @@ export interface CrmRecord {
   properties: Record<string, PropertyValue>;
   updatedAt: string;
   archived: boolean;
+  /**
+   * Links to other records by object type, e.g. an order's `{ contacts: ['12'] }`: how notes,
+   * orders and tickets find their customer. Absent when the connector read none.
+   */
+  associations?: Partial<Record<ObjectType, string[]>>;
   /** The payload as the CRM sent it, kept for audit and re-normalisation. */
   raw?: unknown;
 }

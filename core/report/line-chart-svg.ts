@@ -26,12 +26,14 @@ export function renderLineChartSvg(chart: LineChart, offsetX = 0): string {
   const y = (v: number): number => MARGIN.top + (1 - clamp(v)) * plotH;
 
   const ticks = [0, 0.25, 0.5, 0.75, 1];
-  const grid = ticks.map((t) => [
-    `<line x1="${x(t)}" y1="${y(0)}" x2="${x(t)}" y2="${y(1)}" stroke="#eee"/>`,
-    `<line x1="${x(0)}" y1="${y(t)}" x2="${x(1)}" y2="${y(t)}" stroke="#eee"/>`,
-    `<text x="${x(t)}" y="${y(0) + 14}" text-anchor="middle">${t}</text>`,
-    `<text x="${x(0) - 6}" y="${y(t) + 4}" text-anchor="end">${t}</text>`,
-  ].join(''));
+  const grid = ticks.map((t) =>
+    [
+      `<line x1="${x(t)}" y1="${y(0)}" x2="${x(t)}" y2="${y(1)}" stroke="#eee"/>`,
+      `<line x1="${x(0)}" y1="${y(t)}" x2="${x(1)}" y2="${y(t)}" stroke="#eee"/>`,
+      `<text x="${x(t)}" y="${y(0) + 14}" text-anchor="middle">${t}</text>`,
+      `<text x="${x(0) - 6}" y="${y(t) + 4}" text-anchor="end">${t}</text>`,
+    ].join(''),
+  );
 
   const lines = chart.series.map((series, index) => {
     const colour = COLOURS[index % COLOURS.length];

@@ -35,7 +35,14 @@ export async function executeWriteback(
   const { store, connector, connectionId } = context;
   const batchSize = connector.descriptor.writeBatchSize;
   const attempts = new Map<number, number>();
-  const summary: WritebackSummary = { written: 0, failed: 0, deferred: 0, calls: 0, failures: [], sample: [] };
+  const summary: WritebackSummary = {
+    written: 0,
+    failed: 0,
+    deferred: 0,
+    calls: 0,
+    failures: [],
+    sample: [],
+  };
   const total = (await store.outbox.counts(connectionId)).pending ?? 0;
 
   for (;;) {
@@ -72,7 +79,10 @@ async function writeBatch(
   const now = context.now().toISOString();
 
   const written = entries.filter((entry) => byRecord.get(entry.recordId)?.ok === true);
-  await store.outbox.markWritten(written.map((entry) => entry.id), now);
+  await store.outbox.markWritten(
+    written.map((entry) => entry.id),
+    now,
+  );
   summary.written += written.length;
   const room = SAMPLE_SIZE - summary.sample.length;
   if (room > 0) summary.sample.push(...written.slice(0, room).map((entry) => entry.recordId));
@@ -83,7 +93,11 @@ async function writeBatch(
     await store.outbox.markFailed([entry.id], outcome);
     if (!outcome.retryable) {
       summary.failed += 1;
-      summary.failures.push({ recordId: entry.recordId, code: outcome.code, message: outcome.message });
+      summary.failures.push({
+        recordId: entry.recordId,
+        code: outcome.code,
+        message: outcome.message,
+      });
     }
   }
 }

@@ -16,7 +16,12 @@ export async function planWriteback(
 ): Promise<number> {
   const { store, connectionId } = context;
   const ids = scores.map((score) => score.recordId);
-  const lastWritten = await store.outbox.lastWritten(connectionId, plugin.objectType, plugin.id, ids);
+  const lastWritten = await store.outbox.lastWritten(
+    connectionId,
+    plugin.objectType,
+    plugin.id,
+    ids,
+  );
 
   const changed = scores.filter((score) => {
     const previous = lastWritten.get(score.recordId);

@@ -22,7 +22,12 @@ export async function verifyWriteback(
   if (recordIds.length === 0) return summary;
 
   const fieldNames = plugin.fields.map((field) => field.name);
-  const expected = await store.outbox.lastWritten(connectionId, plugin.objectType, plugin.id, recordIds);
+  const expected = await store.outbox.lastWritten(
+    connectionId,
+    plugin.objectType,
+    plugin.id,
+    recordIds,
+  );
   const actual = await connector.fetch(plugin.objectType, recordIds, fieldNames);
 
   for (const record of actual) {

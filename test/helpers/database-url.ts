@@ -5,7 +5,9 @@
 export function postgresUrlOrWarn(suite: string): string | undefined {
   const url = process.env['DATABASE_URL'];
   if (!url) {
-    process.stderr.write(`\n*** ${suite}: PostgreSQL part SKIPPED — DATABASE_URL is not set ***\n\n`);
+    process.stderr.write(
+      `\n*** ${suite}: PostgreSQL part SKIPPED — DATABASE_URL is not set ***\n\n`,
+    );
   }
   return url;
 }

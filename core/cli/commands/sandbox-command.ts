@@ -42,7 +42,10 @@ async function serve(flags: SandboxFlags): Promise<string> {
   const faults = Number(flags.faults);
   const port = Number(flags.port);
   if (!(faults >= 0 && faults <= 1)) {
-    throw new CrmMlError('cli_invalid_option', `--faults must be between 0 and 1, got '${flags.faults}'`);
+    throw new CrmMlError(
+      'cli_invalid_option',
+      `--faults must be between 0 and 1, got '${flags.faults}'`,
+    );
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CrmMlError('cli_invalid_option', `--port must be a port number, got '${flags.port}'`);

@@ -21,7 +21,12 @@ function realSleep(waits: number[]): (ms: number) => Promise<void> {
 describe('HubSpot connector: retries, pacing and auth', () => {
   it('completes a full sync with every record through 10% injected 429/5xx/timeouts', async () => {
     const sandbox = await startHubSpotSandbox({
-      port: 0, accessToken: 't', faults: 0.1, faultSeed: 1, hangMs: 300, ...NO_LIMITS,
+      port: 0,
+      accessToken: 't',
+      faults: 0.1,
+      faultSeed: 1,
+      hangMs: 300,
+      ...NO_LIMITS,
     });
     const seeded = await seedFromCsv(sandbox, 'contacts', TELCO_SEED_PATH);
     const { connector, waits } = sandboxConnector(sandbox, { requestTimeoutMs: 150 });
@@ -39,7 +44,9 @@ describe('HubSpot connector: retries, pacing and auth', () => {
 
   it('honours Retry-After on a 429 and then succeeds', async () => {
     const sandbox = await startHubSpotSandbox({
-      port: 0, accessToken: 't', rateLimit: { max: 2, intervalMs: 1500 },
+      port: 0,
+      accessToken: 't',
+      rateLimit: { max: 2, intervalMs: 1500 },
     });
     const id = sandbox.data.create('contacts', { email: 'a@example.com' });
     const first = sandboxConnector(sandbox).connector;
@@ -65,7 +72,9 @@ describe('HubSpot connector: retries, pacing and auth', () => {
 
   it('paces from the rate-limit headers instead of running into 429s', async () => {
     const sandbox = await startHubSpotSandbox({
-      port: 0, accessToken: 't', rateLimit: { max: 4, intervalMs: 400 },
+      port: 0,
+      accessToken: 't',
+      rateLimit: { max: 4, intervalMs: 400 },
     });
     const id = sandbox.data.create('contacts', { email: 'a@example.com' });
     const waits: number[] = [];

@@ -108,9 +108,13 @@ describe('HubSpot connector: more than 10,000 records on one timestamp', () => {
     const tie = new Date(Date.now() + 60_000);
     const rows = Array.from({ length: 10_250 }, (_row, index) => ({ name: `tied ${index}` }));
     const tiedIds = sandbox.data.createMany('companies', rows, { timestamp: tie });
-    const later = sandbox.data.create('companies', { name: 'later' }, {
-      timestamp: new Date(tie.getTime() + 1),
-    });
+    const later = sandbox.data.create(
+      'companies',
+      { name: 'later' },
+      {
+        timestamp: new Date(tie.getTime() + 1),
+      },
+    );
 
     const run = await readAll(connector, 'companies', cursor, ['name']);
     const unique = new Set(run.ids);

@@ -13,8 +13,14 @@ const FIELDS: FieldSpec[] = [
   { name: 'crm_ml_model', label: 'Model', description: 'model version', type: 'string' },
   { name: 'crm_ml_reasons', label: 'Reasons', description: 'why', type: 'text' },
   {
-    name: 'crm_ml_churn_risk', label: 'Churn risk', description: 'band', type: 'enumeration',
-    options: [{ value: 'low', label: 'Low' }, { value: 'high', label: 'High' }],
+    name: 'crm_ml_churn_risk',
+    label: 'Churn risk',
+    description: 'band',
+    type: 'enumeration',
+    options: [
+      { value: 'low', label: 'Low' },
+      { value: 'high', label: 'High' },
+    ],
   },
   { name: 'crm_ml_scored_at', label: 'Scored at', description: 'when', type: 'datetime' },
 ];
@@ -123,7 +129,10 @@ describe('HubSpot connector: provisioning and write-back', () => {
       { recordId: c, values: { crm_ml_churn_score: Number.NaN } },
     ]);
     const failed = outcomes.filter((outcome) => !outcome.ok);
-    assert.deepEqual(failed.map((outcome) => outcome.recordId), [c]);
+    assert.deepEqual(
+      failed.map((outcome) => outcome.recordId),
+      [c],
+    );
 
     const records = await connector.fetch('contacts', [a, b], ['crm_ml_churn_score']);
     const scores = new Map(records.map((r) => [r.id, r.properties['crm_ml_churn_score']]));
