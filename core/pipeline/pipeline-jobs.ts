@@ -16,9 +16,13 @@ export interface PipelinePayloads {
   writeback: Record<string, never>;
 }
 
-/** Registers the handlers that run each stage of a pipeline against one connection. */
-export function registerPipelineJobs(runner: JobRunner, context: PipelineContext): void {
+/** Finds the pipeline context of a job's connection (a worker may serve many connections). */
+export type ContextResolver = (connectionId: string) => Promise<PipelineContext>;
+
+/** Registers the handlers that run each stage of a pipeline; each resolves its connection. */
+export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver): void {
   runner.register('sync', async (job, progress) => {
+    const context = await resolve(job.connectionId);
     const { objectTypes } = job.payload as PipelinePayloads['sync'];
     const summaries = [];
     for (const objectType of objectTypes) {
@@ -27,7 +31,8 @@ export function registerPipelineJobs(runner: JobRunner, context: PipelineContext
     return summaries;
   });
 
-  runner.register('provision', async () => {
+  runner.register('provision', async (job) => {
+    const context = await resolve(job.connectionId);
     const objectTypes = new Set(context.plugins.map((plugin) => plugin.objectType));
     const created: string[] = [];
     const existing: string[] = [];
@@ -45,13 +50,16 @@ export function registerPipelineJobs(runner: JobRunner, context: PipelineContext
 
   runner.register('train', async (job, progress) => {
     const { force } = job.payload as PipelinePayloads['train'];
-    return trainModels(context, { force }, progress);
+    return trainModels(await resolve(job.connectionId), { force }, progress);
   });
 
   runner.register('score', async (job, progress) => {
     const { changedSince } = job.payload as PipelinePayloads['score'];
+    const context = await resolve(job.connectionId);
     return scoreRecords(context, changedSince === null ? {} : { changedSince }, progress);
   });
 
-  runner.register('writeback', async (_job, progress) => executeWriteback(context, progress));
+  runner.register('writeback', async (job, progress) =>
+    executeWriteback(await resolve(job.connectionId), progress),
+  );
 }

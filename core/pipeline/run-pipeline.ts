@@ -56,7 +56,7 @@ export async function runPipeline(
   };
 
   try {
-    const objectTypes = [...new Set<ObjectType>(context.plugins.map((p) => p.objectType))];
+    const objectTypes = objectTypesToSync(context);
     const sync = await stage<'sync', SyncSummary[]>('sync', { objectTypes });
     const provision = await stage<'provision', ProvisionResult>('provision', {});
     const train = await stage<'train', TrainSummary[]>('train', {
@@ -106,6 +106,12 @@ async function verifyFirstPlugin(
   const plugin = context.plugins[0];
   if (!plugin) return { checked: 0, matched: 0, mismatches: [] };
   return verifyWriteback(context, plugin, sample);
+}
+
+/** Every object type a plugin scores or reads, each once. */
+function objectTypesToSync(context: PipelineContext): ObjectType[] {
+  const types = context.plugins.flatMap((plugin) => [plugin.objectType, ...(plugin.inputs ?? [])]);
+  return [...new Set(types)];
 }
 
 function round(value: number): number {

@@ -35,7 +35,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     now: () => new Date(),
   };
   const runner = new InProcessRunner(options.onProgress ? { onProgress: options.onProgress } : {});
-  registerPipelineJobs(runner, context);
+  registerPipelineJobs(runner, async () => context);
 
   return {
     context,
