@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../core/errors/crm-ml-error.js';
 import type { CrmRecord, ObjectType, PropertyValue } from '../core/records/crm-record.js';
 
 /** Static facts about a CRM: data, not code. */
@@ -33,6 +34,11 @@ export interface SyncPage {
   deletedIds: string[];
   /** Opaque cursor: resuming `read` from it continues right after this page. */
   cursor: string;
+  /**
+   * Records or values the CRM sent in a shape crm-ml cannot use, each naming the record and
+   * field. The rest of the page is still delivered.
+   */
+  problems?: ErrorDetail[];
 }
 
 export interface ReadOptions {

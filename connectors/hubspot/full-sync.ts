@@ -45,7 +45,7 @@ export async function* readFullSync(
   log.info({ objectType, resumed: after !== undefined }, 'HubSpot full sync started');
 
   for (;;) {
-    const { page, headers } = await listObjects(api, objectType, {
+    const { page, problems, headers } = await listObjects(api, objectType, {
       limit: hubspotDescriptor.readPageSize,
       properties: request.properties,
       ...(after === undefined ? {} : { after }),
@@ -78,7 +78,7 @@ export async function* readFullSync(
             after: next,
           };
     const records = page.results.map((object) => toCrmRecord(objectType, object));
-    yield { records, deletedIds: [], cursor: encodeCursor(cursor) };
+    yield { records, deletedIds: [], cursor: encodeCursor(cursor), problems };
 
     if (next === undefined) break;
     after = next;

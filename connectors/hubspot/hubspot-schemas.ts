@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { CrmMlError, type ErrorDetail } from '../../core/errors/crm-ml-error.js';
 
 // The client turns createdAt/updatedAt/archivedAt into Date objects; junk becomes Invalid Date,
 // which z.date() rejects.
@@ -15,15 +15,19 @@ const hubspotObject = z.object({
 
 export type HubSpotObject = z.infer<typeof hubspotObject>;
 
+// Records inside a page are checked one by one (see parseObjects), so one bad record does not
+// cost the page.
+const uncheckedObjects = z.array(z.unknown());
+
 const nextPage = z.object({ next: z.object({ after: z.string() }).optional() }).optional();
 
 /** GET /crm/v3/objects/{type}: one page of the list endpoint. */
-export const listPageSchema = z.object({ results: z.array(hubspotObject), paging: nextPage });
+export const listPageSchema = z.object({ results: uncheckedObjects, paging: nextPage });
 
 /** POST /crm/v3/objects/{type}/search. */
 export const searchPageSchema = z.object({
   total: z.number().int().nonnegative(),
-  results: z.array(hubspotObject),
+  results: uncheckedObjects,
   paging: nextPage,
 });
 
@@ -67,4 +71,66 @@ export function parsePayload<T>(schema: z.ZodType<T>, data: unknown, endpoint: s
     `HubSpot ${endpoint} answered with an unexpected payload (${summary})`,
     { details, retryable: false },
   );
+}
+
+/** The usable records of a page, and a problem naming the record and field for each other. */
+export interface ParsedObjects {
+  objects: HubSpotObject[];
+  problems: ErrorDetail[];
+}
+
+/**
+ * Checks each record of a page on its own. Numbers and booleans where HubSpot documents
+ * strings are taken as their text; a property of any other type is dropped and reported; a
+ * record without an id or with broken dates is skipped and reported.
+ */
+export function parseObjects(items: readonly unknown[], endpoint: string): ParsedObjects {
+  const parsed: ParsedObjects = { objects: [], problems: [] };
+  items.forEach((item, index) => {
+    const where = `${endpoint} results[${index}]`;
+    const properties = coerceProperties(item, where, parsed.problems);
+    const id = asObject(item)['id'];
+    const result = hubspotObject.safeParse({
+      ...asObject(item),
+      id: typeof id === 'number' ? String(id) : id,
+      properties,
+    });
+    if (result.success) {
+      parsed.objects.push(result.data);
+      return;
+    }
+    const issue = result.error.issues[0];
+    const field = issue?.path.map(String).join('.') || '(record)';
+    parsed.problems.push({
+      path: `${where}${typeof id === 'string' ? ` (record ${id})` : ''}.${field}`,
+      message: `record skipped: ${issue?.message ?? 'invalid shape'}`,
+    });
+  });
+  return parsed;
+}
+
+function coerceProperties(
+  item: unknown,
+  where: string,
+  problems: ErrorDetail[],
+): Record<string, string | null> {
+  const raw = asObject(asObject(item)['properties']);
+  const properties: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === null || value === undefined) properties[name] = null;
+    else if (typeof value === 'string') properties[name] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') {
+      properties[name] = String(value);
+    } else {
+      problems.push({
+        path: `${where}.properties.${name}`,
+        message: `expected text, got ${Array.isArray(value) ? 'an array' : typeof value}; dropped`,
+      });
+    }
+  }
+  return properties;
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }

@@ -1,12 +1,12 @@
 import type { SyncPage } from '../connector.js';
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { CrmMlError, type ErrorDetail } from '../../core/errors/crm-ml-error.js';
 import { createLogger } from '../../core/logging/logger.js';
 import type { ObjectType } from '../../core/records/crm-record.js';
 import { readArchivedIdsSince } from './archived-ids.js';
 import { cursorFieldFor, hubspotDescriptor } from './hubspot-descriptor.js';
 import type { HubSpotApi } from './hubspot-api.js';
 import type { HubSpotObject } from './hubspot-schemas.js';
-import { searchObjects, type SearchFilter } from './search-objects.js';
+import { searchObjects, type SearchFilter, type SearchPage } from './search-objects.js';
 import { encodeCursor, type SyncCursor } from './sync-cursor.js';
 import { modifiedAtMs, toCrmRecord } from './to-crm-record.js';
 
@@ -81,6 +81,8 @@ class IncrementalReader {
   private readonly cursorField: string;
   private readonly endpoint: string;
   private readonly limit = hubspotDescriptor.searchPageSize;
+  /** Problems met since the last yielded page; handed out with the next one. */
+  private readonly problems: ErrorDetail[] = [];
 
   constructor(
     private readonly api: HubSpotApi,
@@ -100,7 +102,7 @@ class IncrementalReader {
       ];
       if (lastId !== '') filters.push({ propertyName: ID_PROPERTY, operator: 'GT', value: lastId });
       const sort = { propertyName: ID_PROPERTY, direction: 'ASCENDING' as const };
-      const { results } = await this.search(filters, sort);
+      const { results, received } = await this.search(filters, sort);
 
       const last = results.at(-1);
       if (last === undefined) return;
@@ -109,7 +111,7 @@ class IncrementalReader {
       }
       lastId = last.id;
       yield { objects: results, cursor: { ts: cursor.ts, id: lastId } };
-      if (results.length < this.limit) return;
+      if (received < this.limit) return;
     }
   }
 
@@ -119,7 +121,7 @@ class IncrementalReader {
       { propertyName: this.cursorField, operator: 'GT', value: String(ts) },
     ];
     const sort = { propertyName: this.cursorField, direction: 'ASCENDING' as const };
-    const { results } = await this.search(filters, sort);
+    const { results, received } = await this.search(filters, sort);
     if (results.length === 0) return null;
 
     const times = results.map((object) => modifiedAtMs(object, this.cursorField, this.endpoint));
@@ -127,7 +129,7 @@ class IncrementalReader {
     if (maxTs <= ts) throw this.unexpected(`query for ${this.cursorField} > ${ts} returned none`);
 
     const atMax = results.filter((_object, index) => times[index] === maxTs);
-    if (results.length < this.limit) {
+    if (received < this.limit) {
       // Every match is on this short page, those at maxTs too: resume after the last of them,
       // as the tie phase does, so a big group sharing maxTs is not read again next run.
       const lastId = atMax.reduce(
@@ -143,12 +145,18 @@ class IncrementalReader {
 
   toSyncPage(objects: HubSpotObject[], deletedIds: string[], cursor: SyncCursor): SyncPage {
     const records = objects.map((object) => toCrmRecord(this.objectType, object));
-    return { records, deletedIds, cursor: encodeCursor(cursor) };
+    const problems = this.problems.splice(0);
+    return { records, deletedIds, cursor: encodeCursor(cursor), problems };
   }
 
-  private search(filters: SearchFilter[], sort: { propertyName: string; direction: 'ASCENDING' }) {
+  private async search(
+    filters: SearchFilter[],
+    sort: { propertyName: string; direction: 'ASCENDING' },
+  ): Promise<SearchPage> {
     const request = { filters, sort, properties: this.request.properties, limit: this.limit };
-    return searchObjects(this.api, this.objectType, request, this.request.signal);
+    const page = await searchObjects(this.api, this.objectType, request, this.request.signal);
+    this.problems.push(...page.problems);
+    return page;
   }
 
   private unexpected(what: string): CrmMlError {

@@ -1,6 +1,12 @@
 import type { ObjectType } from '../../core/records/crm-record.js';
 import type { HubSpotApi } from './hubspot-api.js';
-import { listPageSchema, parsePayload } from './hubspot-schemas.js';
+import type { ErrorDetail } from '../../core/errors/crm-ml-error.js';
+import {
+  listPageSchema,
+  parseObjects,
+  parsePayload,
+  type HubSpotObject,
+} from './hubspot-schemas.js';
 
 export interface ListPageRequest {
   limit: number;
@@ -11,7 +17,9 @@ export interface ListPageRequest {
 }
 
 export interface ListPage {
-  page: ReturnType<typeof listPageSchema.parse>;
+  page: { results: HubSpotObject[]; paging: ReturnType<typeof listPageSchema.parse>['paging'] };
+  /** Records the page held in a shape we cannot use; see parseObjects. */
+  problems: ErrorDetail[];
   /** The response headers; full sync reads the server's `date` from the first page. */
   headers: Readonly<Record<string, string>>;
 }
@@ -39,5 +47,7 @@ export async function listObjects(
       ),
     request.signal === undefined ? {} : { signal: request.signal },
   );
-  return { page: parsePayload(listPageSchema, info.data, endpoint), headers: info.headers };
+  const page = parsePayload(listPageSchema, info.data, endpoint);
+  const { objects, problems } = parseObjects(page.results, endpoint);
+  return { page: { results: objects, paging: page.paging }, problems, headers: info.headers };
 }

@@ -2,7 +2,13 @@ import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/
 
 import type { ObjectType } from '../../core/records/crm-record.js';
 import type { HubSpotApi } from './hubspot-api.js';
-import { parsePayload, searchPageSchema } from './hubspot-schemas.js';
+import type { ErrorDetail } from '../../core/errors/crm-ml-error.js';
+import {
+  parseObjects,
+  parsePayload,
+  searchPageSchema,
+  type HubSpotObject,
+} from './hubspot-schemas.js';
 
 export interface SearchFilter {
   propertyName: string;
@@ -18,13 +24,21 @@ export interface SearchRequest {
   limit: number;
 }
 
+/** One search answer: its usable records, and how many HubSpot sent (for paging decisions). */
+export interface SearchPage {
+  total: number;
+  results: HubSpotObject[];
+  problems: ErrorDetail[];
+  received: number;
+}
+
 /** One search call; never pages with `after`, since search refuses to go past 10,000 results. */
 export async function searchObjects(
   api: HubSpotApi,
   objectType: ObjectType,
   request: SearchRequest,
   signal?: AbortSignal,
-): Promise<ReturnType<typeof searchPageSchema.parse>> {
+): Promise<SearchPage> {
   const endpoint = `POST /crm/v3/objects/${objectType}/search`;
   const body = {
     filterGroups: request.filters.length === 0 ? [] : [{ filters: [...request.filters] }],
@@ -41,5 +55,7 @@ export async function searchObjects(
     (client) => client.crm.objects.searchApi.doSearchWithHttpInfo(objectType, searchBody),
     signal === undefined ? { search: true } : { search: true, signal },
   );
-  return parsePayload(searchPageSchema, info.data, endpoint);
+  const page = parsePayload(searchPageSchema, info.data, endpoint);
+  const { objects, problems } = parseObjects(page.results, endpoint);
+  return { total: page.total, results: objects, problems, received: page.results.length };
 }

@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../errors/crm-ml-error.js';
 import type { CrmRecord, ObjectType } from '../records/crm-record.js';
 import { isOwnField } from '../writeback/own-fields.js';
 import { createLogger } from '../logging/logger.js';
@@ -15,6 +16,9 @@ export interface SyncSummary {
   updated: number;
   unchanged: number;
   deleted: number;
+  /** Records or values the CRM sent in an unusable shape: counted, the first few kept. */
+  rejected: number;
+  problems: ErrorDetail[];
   /** Live records the CRM reports, beside the live records the store now holds. */
   crmTotal: number;
   storeTotal: number;
@@ -41,6 +45,8 @@ export async function syncRecords(
     updated: 0,
     unchanged: 0,
     deleted: 0,
+    rejected: 0,
+    problems: [],
     crmTotal: 0,
     storeTotal: 0,
   };
@@ -56,6 +62,7 @@ export async function syncRecords(
     summary.updated += saved.updated;
     summary.unchanged += saved.unchanged;
     summary.deleted += saved.deleted;
+    noteProblems(summary, page.problems ?? [], connectionId);
     progress?.(summary.read, Math.max(expected, summary.read));
   }
 
@@ -70,6 +77,17 @@ function dropOwnFields(record: CrmRecord): void {
   for (const name of Object.keys(record.properties)) {
     if (isOwnField(name)) delete record.properties[name];
   }
+}
+
+/** How many problems a summary lists; the rest are counted and logged. */
+const PROBLEMS_KEPT = 20;
+
+function noteProblems(summary: SyncSummary, problems: ErrorDetail[], connectionId: string): void {
+  for (const problem of problems) {
+    logger.warn({ connectionId, ...problem }, 'CRM sent data crm-ml cannot use');
+  }
+  summary.rejected += problems.length;
+  summary.problems.push(...problems.slice(0, PROBLEMS_KEPT - summary.problems.length));
 }
 
 function logReconciliation(connectionId: string, summary: SyncSummary): void {

@@ -6,6 +6,7 @@ export interface RunHeadline {
   synced: number;
   unchanged: number;
   deleted: number;
+  rejected: number;
   crm_total: number;
   store_total: number;
   fields_created: number;
@@ -35,6 +36,7 @@ export function toHeadline(summary: RunSummary): RunHeadline {
     synced: sync.reduce((n, s) => n + s.inserted + s.updated, 0),
     unchanged: sync.reduce((n, s) => n + s.unchanged, 0),
     deleted: sync.reduce((n, s) => n + s.deleted, 0),
+    rejected: sync.reduce((n, s) => n + s.rejected, 0),
     crm_total: sync.reduce((n, s) => n + s.crmTotal, 0),
     store_total: sync.reduce((n, s) => n + s.storeTotal, 0),
     fields_created: summary.provision.created.length,

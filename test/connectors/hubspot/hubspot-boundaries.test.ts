@@ -18,8 +18,8 @@ describe('HubSpot connector boundaries', () => {
       assert.match(error.message, /results/);
       return true;
     });
-    const wrongType = { results: [{ id: '1', properties: { age: 42 } }] };
-    assert.throws(parse(wrongType), /results\.0\.properties/);
+    // Records inside the page are checked one by one (hubspot-payloads.test.ts): the page holds.
+    assert.throws(parse({ results: 'none' }), /results/);
   });
 
   it('round-trips cursors and refuses foreign ones', () => {
