@@ -39,10 +39,11 @@ export function renderLineChartSvg(chart: LineChart, offsetX = 0): string {
     const colour = COLOURS[index % COLOURS.length];
     const path = series.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`);
     const dash = series.dashed ? ' stroke-dasharray="4 4"' : '';
-    const legendY = MARGIN.top + 14 + index * 14;
+    // Legends sit bottom right, where ROC and calibration curves leave room.
+    const legendY = y(0) - 8 - (chart.series.length - 1 - index) * 14;
     return [
       `<polyline fill="none" stroke="${colour}" stroke-width="2"${dash} points="${path.join(' ')}"/>`,
-      `<text x="${x(1) - 4}" y="${y(1) + legendY - MARGIN.top}" text-anchor="end" fill="${colour}">`,
+      `<text x="${x(1) - 4}" y="${legendY}" text-anchor="end" fill="${colour}">`,
       `${escapeXml(series.name)}</text>`,
     ].join('');
   });

@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { renderChurnReportSvg } from '../../report/churn-report-svg.js';
 import { evaluateChurn } from '../../../plugins/churn/index.js';
 import { readCsv } from '../../csv/index.js';
 import { printError, printResult } from '../output.js';
@@ -10,6 +12,7 @@ interface EvalChurnFlags {
   positive?: string;
   id?: string;
   seed: string;
+  plot?: string;
 }
 
 /** `crm-ml eval …`: how well a plugin's model does on a labelled file, beside a baseline. */
@@ -24,6 +27,7 @@ export function registerEvalCommand(program: Command): void {
     .option('--positive <value>', 'the target value that means churned (default Yes/true/1)')
     .option('--id <column>', 'an id column, left out of the features')
     .option('--seed <n>', 'random seed', '42')
+    .option('--plot <file.svg>', 'draw the ROC and calibration curves into an SVG file')
     .option('--json', 'print one JSON object with the metrics', false)
     .action(async (flags: EvalChurnFlags) => {
       try {
@@ -37,6 +41,7 @@ export function registerEvalCommand(program: Command): void {
           ...(flags.positive === undefined ? {} : { positive: flags.positive }),
           ...(flags.id === undefined ? {} : { id: flags.id }),
         });
+        if (flags.plot) await writeFile(flags.plot, renderChurnReportSvg(result));
         const output = { ...result, skipped_rows: table.problems.length };
         printResult(flags, output, () => formatEvaluation(output));
       } catch (error) {

@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
 import {
@@ -12,8 +9,10 @@ import {
 } from '../../../connectors/hubspot/sandbox/index.js';
 import { runPipeline, type RunSummary } from '../../../core/pipeline/run-pipeline.js';
 import { openRuntime, type Runtime } from '../../../core/runtime/open-runtime.js';
-import { openStore, type Store } from '../../../core/store/index.js';
+import type { Store } from '../../../core/store/index.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
+import { postgresUrlOrWarn } from '../../helpers/database-url.js';
+import { storeBackends } from '../../helpers/store-backends.js';
 
 const TOKEN = 'pipeline-test-token';
 
@@ -39,68 +38,72 @@ async function run(sandbox: HubSpotSandbox, store: Store, forceTrain = false): P
   }
 }
 
-describe('pipeline run against the HubSpot sandbox (Telco customers, SQLite store)', () => {
-  let sandbox: HubSpotSandbox;
-  let store: Store;
-  let home: string;
-  let first: RunSummary;
+const backends = storeBackends().filter((backend) => backend.persistent);
+if (!process.env['DATABASE_URL']) postgresUrlOrWarn('pipeline run');
 
-  before(async () => {
-    sandbox = await startHubSpotSandbox({ accessToken: TOKEN });
-    await seedFromCsv(sandbox, 'contacts', TELCO_SEED_PATH);
-    home = await mkdtemp(join(tmpdir(), 'crm-ml-pipeline-'));
-    store = await openStore({ sqlitePath: join(home, 'store.sqlite') });
-    first = await run(sandbox, store);
+for (const backend of backends) {
+  describe(`pipeline run against the HubSpot sandbox (Telco customers, ${backend.name})`, () => {
+    let sandbox: HubSpotSandbox;
+    let store: Store;
+    let first: RunSummary;
+
+    before(async () => {
+      sandbox = await startHubSpotSandbox({ accessToken: TOKEN });
+      await seedFromCsv(sandbox, 'contacts', TELCO_SEED_PATH);
+      await backend.setup();
+      store = await backend.open();
+      first = await run(sandbox, store);
+    });
+
+    after(async () => {
+      await store.close();
+      await sandbox.close();
+      await backend.teardown();
+    });
+
+    it('syncs, scores and writes every customer on the first run', () => {
+      const [sync] = first.sync;
+      assert.equal(sync?.inserted, 7043);
+      assert.equal(sync?.crmTotal, 7043);
+      assert.equal(sync?.storeTotal, 7043);
+      assert.equal(first.score[0]?.scored, 7043);
+      assert.equal(first.writeback.written, 7043);
+      assert.equal(first.writeback.calls, Math.ceil(7043 / 100));
+      assert.ok((first.train[0]?.metrics['roc_auc'] ?? 0) > 0.8);
+    });
+
+    it('leaves readable scores and drivers on the CRM records', () => {
+      const record = sandbox.data.get('contacts', '1');
+      assert.ok(record, 'contact 1 exists in the sandbox');
+      const score = Number(record.properties['crm_ml_churn_score']);
+      assert.ok(score >= 0 && score <= 100, `score ${score} within 0–100`);
+      assert.match(String(record.properties['crm_ml_churn_risk']), /^(low|medium|high)$/);
+      assert.match(String(record.properties['crm_ml_churn_drivers']), /[↑↓]/);
+      assert.match(String(record.properties['crm_ml_model_version']), /^churn v1$/);
+      assert.equal(first.verify.matched, first.verify.checked);
+      assert.ok(first.verify.checked > 0);
+    });
+
+    it('a second run with no CRM change finds nothing new and writes nothing', async () => {
+      const second = await run(sandbox, store);
+      assert.equal(second.sync[0]?.inserted, 0);
+      assert.equal(second.sync[0]?.updated, 0);
+      assert.equal(second.train[0]?.trained, false);
+      assert.equal(second.score[0]?.queued, 0);
+      assert.equal(second.writeback.calls, 0);
+    });
+
+    it('after 10 contacts change, exactly those are re-synced and rescored', async () => {
+      const changed = ['11', '22', '33', '44', '55', '66', '77', '88', '99', '111'];
+      for (const id of changed) {
+        sandbox.data.update('contacts', id, { contract: 'Month-to-month', tenure: '1' });
+      }
+
+      const third = await run(sandbox, store);
+      assert.equal(third.sync[0]?.updated, 10);
+      assert.equal(third.score[0]?.scored, 10);
+      assert.ok(third.writeback.written <= 10);
+      assert.ok(third.writeback.calls <= 1);
+    });
   });
-
-  after(async () => {
-    await store.close();
-    await sandbox.close();
-    await rm(home, { recursive: true, force: true });
-  });
-
-  it('syncs, scores and writes every customer on the first run', () => {
-    const [sync] = first.sync;
-    assert.equal(sync?.inserted, 7043);
-    assert.equal(sync?.crmTotal, 7043);
-    assert.equal(sync?.storeTotal, 7043);
-    assert.equal(first.score[0]?.scored, 7043);
-    assert.equal(first.writeback.written, 7043);
-    assert.equal(first.writeback.calls, Math.ceil(7043 / 100));
-    assert.ok((first.train[0]?.metrics['roc_auc'] ?? 0) > 0.8);
-  });
-
-  it('leaves readable scores and drivers on the CRM records', () => {
-    const record = sandbox.data.get('contacts', '1');
-    assert.ok(record, 'contact 1 exists in the sandbox');
-    const score = Number(record.properties['crm_ml_churn_score']);
-    assert.ok(score >= 0 && score <= 100, `score ${score} within 0–100`);
-    assert.match(String(record.properties['crm_ml_churn_risk']), /^(low|medium|high)$/);
-    assert.match(String(record.properties['crm_ml_churn_drivers']), /[↑↓]/);
-    assert.match(String(record.properties['crm_ml_model_version']), /^churn v1$/);
-    assert.equal(first.verify.matched, first.verify.checked);
-    assert.ok(first.verify.checked > 0);
-  });
-
-  it('a second run with no CRM change finds nothing new and writes nothing', async () => {
-    const second = await run(sandbox, store);
-    assert.equal(second.sync[0]?.inserted, 0);
-    assert.equal(second.sync[0]?.updated, 0);
-    assert.equal(second.train[0]?.trained, false);
-    assert.equal(second.score[0]?.queued, 0);
-    assert.equal(second.writeback.calls, 0);
-  });
-
-  it('after 10 contacts change, exactly those are re-synced and rescored', async () => {
-    const changed = ['11', '22', '33', '44', '55', '66', '77', '88', '99', '111'];
-    for (const id of changed) {
-      sandbox.data.update('contacts', id, { contract: 'Month-to-month', tenure: '1' });
-    }
-
-    const third = await run(sandbox, store);
-    assert.equal(third.sync[0]?.updated, 10);
-    assert.equal(third.score[0]?.scored, 10);
-    assert.ok(third.writeback.written <= 10);
-    assert.ok(third.writeback.calls <= 1);
-  });
-});
+}

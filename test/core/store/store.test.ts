@@ -6,7 +6,7 @@ import { connectionRunSuite } from './connection-run-suite.js';
 import { modelScoreSuite } from './model-score-suite.js';
 import { outboxSuite } from './outbox-suite.js';
 import { recordSuite } from './record-suite.js';
-import { storeBackends } from './store-backends.js';
+import { storeBackends } from '../../helpers/store-backends.js';
 import { uniqueConnectionId } from './fixtures.js';
 
 // The same suite runs on every backend: the repositories have one code path for both.

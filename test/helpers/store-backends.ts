@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import pg from 'pg';
 
-import { openStore } from '../../../core/store/index.js';
-import type { Store, StoreOptions } from '../../../core/store/index.js';
+import { openStore } from '../../core/store/index.js';
+import type { Store, StoreOptions } from '../../core/store/index.js';
 
 /** One database the store suite runs against. */
 export interface StoreBackend {

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { TELCO_SEED_PATH } from '../../../connectors/hubspot/sandbox/index.js';
+import { parseSingleJson, runCli } from '../../helpers/run-cli.js';
+
+describe('crm-ml command line, --json', () => {
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'crm-ml-cli-'));
+  });
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('demo runs the whole loop and prints one summary object', async () => {
+    const result = await runCli(['demo', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const summary = parseSingleJson(result.stdout);
+    assert.equal(summary['synced'], 7043);
+    assert.equal(summary['scored'], 7043);
+    assert.equal(summary['written'], 7043);
+    assert.equal(summary['verified'], '20/20');
+    assert.ok(Number(summary['roc_auc']) > 0.8, `roc_auc ${summary['roc_auc']}`);
+  });
+
+  it('eval churn prints held-out metrics and draws the curves', async () => {
+    const plot = join(dir, 'churn.svg');
+    const args = ['eval', 'churn', '--csv', TELCO_SEED_PATH, '--target', 'Churn'];
+    const result = await runCli([...args, '--id', 'customerID', '--plot', plot, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const metrics = parseSingleJson(result.stdout);
+    for (const key of ['roc_auc', 'pr_auc', 'brier', 'rows', 'train_rows', 'test_rows']) {
+      assert.equal(typeof metrics[key], 'number', key);
+    }
+    assert.equal(metrics['rows'], 7043);
+    assert.equal(metrics['test_rows'], 1409);
+    assert.ok(Number(metrics['roc_auc']) >= 0.84);
+    assert.match(await readFile(plot, 'utf8'), /^<svg[^>]*>[\s\S]*ROC[\s\S]*Calibration/);
+  });
+
+  it('eval churn names a missing target column as a JSON error and fails', async () => {
+    const args = ['eval', 'churn', '--csv', TELCO_SEED_PATH, '--target', 'Cancelled', '--json'];
+    const result = await runCli(args);
+    assert.equal(result.code, 1);
+
+    const { error } = parseSingleJson(result.stdout) as { error: Record<string, unknown> };
+    assert.equal(error['code'], 'csv_missing_columns');
+    assert.match(String(error['message']), /Cancelled/);
+  });
+
+  it('eval churn skips malformed rows, says which, and still evaluates the rest', async () => {
+    const csv = join(dir, 'broken.csv');
+    const good = (await readFile(TELCO_SEED_PATH, 'utf8')).split('\n').slice(0, 2001);
+    good.splice(5, 0, 'only,three,fields');
+    good.splice(9, 0, '"an unclosed quote,Male,0');
+    await writeFile(csv, good.join('\n'));
+
+    const args = ['eval', 'churn', '--csv', csv, '--target', 'Churn', '--json'];
+    const result = await runCli(args);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /line 6/);
+
+    const metrics = parseSingleJson(result.stdout);
+    assert.equal(metrics['skipped_rows'], 2);
+    assert.equal(metrics['rows'], 1998);
+  });
+
+  it('run without a HubSpot token says which variable to set', async () => {
+    const result = await runCli(['run', '--json'], {
+      HUBSPOT_ACCESS_TOKEN: '',
+      CRM_ML_HOME: dir,
+    });
+    assert.equal(result.code, 1);
+    const { error } = parseSingleJson(result.stdout) as { error: Record<string, unknown> };
+    assert.equal(error['code'], 'config_missing');
+    assert.match(String(error['message']), /HUBSPOT_ACCESS_TOKEN/);
+  });
+});
