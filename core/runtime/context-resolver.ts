@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { ConnectorRegistry } from '../../connectors/registry.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
+import type { Json } from '../../plugins/plugin.js';
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
+import type { PipelineContext } from '../pipeline/pipeline-context.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * What a stored connection's `settings` hold: the connector's own settings, and the plugins
+ * to run with their options (`{ "churn": { "target": "churn" } }`).
+ */
+const connectionSettingsSchema = z.object({
+  connector: z.json(),
+  plugins: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+export interface ResolverOptions {
+  store: Store;
+  connectors: ConnectorRegistry;
+  plugins: PluginRegistry;
+  seed: number;
+}
+
+/** A resolver that also closes the connectors it opened. */
+export interface ClosableResolver {
+  resolve: ContextResolver;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds each connection's pipeline context from the store on first use and keeps it, so a
+ * worker serving many connections opens one connector per connection.
+ */
+export function createContextResolver(options: ResolverOptions): ClosableResolver {
+  const contexts = new Map<string, Promise<PipelineContext>>();
+
+  const build = async (connectionId: string): Promise<PipelineContext> => {
+    const connection = await options.store.connections.get(connectionId);
+    if (!connection) {
+      throw new CrmMlError('connection_not_found', `No connection '${connectionId}' in the store`);
+    }
+    const settings = parseConnectionSettings(connection.settings, connectionId);
+    return {
+      store: options.store,
+      connector: options.connectors.create(connection.crm, settings.connector),
+      connectionId,
+      plugins: Object.keys(settings.plugins).map((id) => options.plugins.get(id)),
+      pluginOptions: settings.plugins,
+      seed: options.seed,
+      now: () => new Date(),
+    };
+  };
+
+  return {
+    resolve(connectionId) {
+      const known = contexts.get(connectionId);
+      if (known) return known;
+      const context = build(connectionId);
+      contexts.set(connectionId, context);
+      // A failed build is not kept: the next job may find the connection fixed.
+      context.catch(() => contexts.delete(connectionId));
+      return context;
+    },
+    async close() {
+      const opened = await Promise.allSettled(contexts.values());
+      for (const result of opened) {
+        if (result.status === 'fulfilled') await result.value.connector.close?.();
+      }
+      contexts.clear();
+    },
+  };
+}
+
+function parseConnectionSettings(settings: Json, connectionId: string): ConnectionSettings {
+  const result = connectionSettingsSchema.safeParse(settings);
+  if (result.success) return result.data;
+  throw new CrmMlError(
+    'connection_settings_invalid',
+    `Connection '${connectionId}' has invalid settings`,
+    {
+      details: result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.') || '(settings)',
+        message: issue.message,
+      })),
+    },
+  );
+}

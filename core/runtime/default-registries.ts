@@ -1,0 +1,17 @@
+import { createHubSpotConnector } from '../../connectors/hubspot/index.js';
+import { parseHubSpotSettings } from '../../connectors/hubspot/hubspot-settings.js';
+import { ConnectorRegistry } from '../../connectors/registry.js';
+import { createChurnPlugin } from '../../plugins/churn/index.js';
+import { PluginRegistry } from '../../plugins/registry.js';
+
+/** The connectors crm-ml ships, registered under their CRM ids. */
+export function defaultConnectors(): ConnectorRegistry {
+  return new ConnectorRegistry().register('hubspot', (settings) =>
+    createHubSpotConnector(parseHubSpotSettings(settings)),
+  );
+}
+
+/** The plugins crm-ml ships, registered under their ids. */
+export function defaultPlugins(): PluginRegistry {
+  return new PluginRegistry().register(createChurnPlugin());
+}
