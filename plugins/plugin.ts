@@ -24,6 +24,8 @@ export interface TrainContext {
   signal?: AbortSignal;
   /** The records of each type in `Plugin.inputs`, linked to `records` by `associations`. */
   related?: RelatedRecords;
+  /** The plugin's latest model for this connection, e.g. to keep segment ids stable. */
+  previous?: SavedModel;
 }
 
 /** A model as the store keeps it: plain JSON, loadable by `Plugin.load`. */
@@ -51,6 +53,13 @@ export interface TrainedModel {
   save(): SavedModel;
   /** Scores `records`; `related` holds the records of each type in `Plugin.inputs`. */
   score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]>;
+  /**
+   * Returns a new model updated with newly labelled `records` without a full retrain, where
+   * the model family allows; this model is left unchanged. The new model's `metrics` record
+   * how it did before and after on a held-out part of the new records (e.g.
+   * `update_roc_auc_before` / `update_roc_auc_after`). Absent when the plugin cannot update.
+   */
+  update?(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;
 }
 
 /**

@@ -27,3 +27,15 @@ function toErrorBody(error: unknown): ReturnType<CrmMlError['toJSON']> {
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal_error', message, details: [] };
 }
+
+/** The flat figures of a result (numbers and words), one per line, for a terminal. */
+export function formatFigures(result: object): string {
+  return Object.entries(result)
+    .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
+    .map(([key, value]) => `${key.padEnd(22)} ${typeof value === 'number' ? round(value) : value}`)
+    .join('\n');
+}
+
+function round(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}

@@ -3,7 +3,7 @@ import { createLogger } from '../logging/logger.js';
 import type { CrmRecord } from '../records/crm-record.js';
 import { planWriteback } from '../writeback/plan-writeback.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
-import { loadLiveRecords } from './train-models.js';
+import { loadLiveRecords, loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
 
@@ -54,12 +54,13 @@ async function scorePlugin(
 
   const model = await plugin.load(latest.saved);
   const records = await recordsInScope(context, plugin, latest.id, scope);
+  const related = await loadRelatedRecords(context, plugin);
   const summary = { pluginId: plugin.id, modelVersion: latest.version, scored: 0, queued: 0 };
 
   for (let start = 0; start < records.length; start += SCORE_BATCH_SIZE) {
     const batch = records.slice(start, start + SCORE_BATCH_SIZE);
     const scoredAt = context.now().toISOString();
-    const scores: RecordScore[] = await model.score(batch);
+    const scores: RecordScore[] = await model.score(batch, related);
 
     await store.scores.saveMany(
       latest.id,

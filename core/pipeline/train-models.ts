@@ -1,6 +1,6 @@
-import type { Metrics, Plugin } from '../../plugins/plugin.js';
+import type { Metrics, Plugin, RelatedRecords } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
-import type { CrmRecord } from '../records/crm-record.js';
+import type { CrmRecord, ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 
 const logger = createLogger('pipeline.train');
@@ -61,11 +61,14 @@ async function trainPlugin(
   }
 
   const records = await loadLiveRecords(context, plugin);
+  const related = await loadRelatedRecords(context, plugin);
   const started = Date.now();
   const model = await plugin.train(records, {
     logger: logger.child({ connectionId, plugin: plugin.id }),
     seed: context.seed,
     options: context.pluginOptions[plugin.id] ?? {},
+    related,
+    ...(latest ? { previous: latest.saved } : {}),
     ...(progress ? { progress } : {}),
   });
   const trainedAt = context.now().toISOString();
@@ -91,15 +94,25 @@ async function trainPlugin(
 }
 
 /** The plugin's object type as the store holds it, archived records left out. */
-export async function loadLiveRecords(
+export function loadLiveRecords(context: PipelineContext, plugin: Plugin): Promise<CrmRecord[]> {
+  return loadAll(context, plugin.objectType);
+}
+
+/** The live records of every type the plugin reads besides its own. */
+export async function loadRelatedRecords(
   context: PipelineContext,
   plugin: Plugin,
-): Promise<CrmRecord[]> {
+): Promise<RelatedRecords> {
+  const related = new Map<ObjectType, CrmRecord[]>();
+  for (const objectType of plugin.inputs ?? []) {
+    related.set(objectType, await loadAll(context, objectType));
+  }
+  return related;
+}
+
+async function loadAll(context: PipelineContext, objectType: ObjectType): Promise<CrmRecord[]> {
   const records: CrmRecord[] = [];
-  for await (const batch of context.store.records.iterate(
-    context.connectionId,
-    plugin.objectType,
-  )) {
+  for await (const batch of context.store.records.iterate(context.connectionId, objectType)) {
     records.push(...batch);
   }
   return records;

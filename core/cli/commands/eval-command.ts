@@ -1,62 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { renderChurnReportSvg } from '../../report/churn-report-svg.js';
-import { evaluateChurn } from '../../../plugins/churn/index.js';
-import { readCsv } from '../../csv/index.js';
-import { printError, printResult } from '../output.js';
+import { registerEvalChurnCommand } from './eval-churn-command.js';
+import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
 
-interface EvalChurnFlags {
-  json: boolean;
-  csv: string;
-  target: string;
-  positive?: string;
-  id?: string;
-  seed: string;
-  plot?: string;
-}
-
-/** `crm-ml eval …`: how well a plugin's model does on a labelled file, beside a baseline. */
+/** `crm-ml eval …`: how well a plugin's model does on a file, beside a baseline. */
 export function registerEvalCommand(program: Command): void {
-  const evaluate = program.command('eval').description('evaluate a model on a labelled CSV');
-
-  evaluate
-    .command('churn')
-    .description('train and evaluate churn on any CSV (80/20 stratified split, fixed seed)')
-    .requiredOption('--csv <file>', 'the CSV file')
-    .requiredOption('--target <column>', 'the column saying whether the customer churned')
-    .option('--positive <value>', 'the target value that means churned (default Yes/true/1)')
-    .option('--id <column>', 'an id column, left out of the features')
-    .option('--seed <n>', 'random seed', '42')
-    .option('--plot <file.svg>', 'draw the ROC and calibration curves into an SVG file')
-    .option('--json', 'print one JSON object with the metrics', false)
-    .action(async (flags: EvalChurnFlags) => {
-      try {
-        const table = await readCsv(flags.csv, { requiredColumns: [flags.target] });
-        for (const problem of table.problems) {
-          process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
-        }
-        const result = await evaluateChurn(table.rows, {
-          target: flags.target,
-          seed: Number(flags.seed),
-          ...(flags.positive === undefined ? {} : { positive: flags.positive }),
-          ...(flags.id === undefined ? {} : { id: flags.id }),
-        });
-        if (flags.plot) await writeFile(flags.plot, renderChurnReportSvg(result));
-        const output = { ...result, skipped_rows: table.problems.length };
-        printResult(flags, output, () => formatEvaluation(output));
-      } catch (error) {
-        printError(flags, error);
-      }
-    });
-}
-
-function formatEvaluation(result: Record<string, unknown>): string {
-  return Object.entries(result)
-    .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
-    .map(([key, value]) => `${key.padEnd(18)} ${typeof value === 'number' ? round(value) : value}`)
-    .join('\n');
-}
-
-function round(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+  const evaluate = program.command('eval').description('evaluate a model on a CSV file');
+  registerEvalChurnCommand(evaluate);
+  registerEvalRecommendationsCommand(evaluate);
 }
