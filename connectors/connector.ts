@@ -95,5 +95,11 @@ export interface Connector {
     ids: readonly string[],
     properties: readonly string[],
   ): Promise<CrmRecord[]>;
+  /**
+   * The CRM's request window as its last response reported it (rate-limit headers), or
+   * undefined before the first call or when the CRM sends none. Queue workers use it to keep
+   * their shared budget in step with the CRM's own count.
+   */
+  rateLimit?(): { remaining: number; max: number; intervalMs: number } | undefined;
   close?(): Promise<void>;
 }

@@ -1,14 +1,7 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { RequestTimeoutError } from '../shared/with-timeout.js';
 import { hubspotDescriptor } from './hubspot-descriptor.js';
 import { HubSpotHttpError } from './hubspot-http-error.js';
-
-/** Thrown by `callHubSpot` when a call outlives `requestTimeoutMs`. */
-export class RequestTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
-    this.name = 'RequestTimeoutError';
-  }
-}
 
 /** What to do about one failed attempt. */
 export type FailureDecision =

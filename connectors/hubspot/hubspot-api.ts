@@ -3,16 +3,15 @@ import type http from 'node:http';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { createLogger } from '../../core/logging/logger.js';
-import { classifyFailure, RequestTimeoutError } from './classify-failure.js';
+import { backoff } from '../shared/backoff.js';
+import { withTimeout } from '../shared/with-timeout.js';
+import { classifyFailure } from './classify-failure.js';
 import { createHubSpotClient, warmDiscoveries } from './create-hubspot-client.js';
 import { HubSpotHttpError } from './hubspot-http-error.js';
 import { RateLimitPacer, type Sleep } from './rate-limit-pacer.js';
 import { createTimeoutAgent } from './timeout-agent.js';
 
 const log = createLogger('connector.hubspot');
-
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 30_000;
 
 export interface HubSpotApiOptions {
   accessToken: string;
@@ -103,21 +102,8 @@ export class HubSpotApi {
     this.agent.destroy();
   }
 
-  private async withTimeout<T>(promise: Promise<T>): Promise<T> {
-    const timeoutMs = this.options.requestTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new RequestTimeoutError(timeoutMs)), timeoutMs);
-    });
-
-    // The losing request keeps running until its idle socket is destroyed by the agent;
-    // its eventual rejection is expected and must not surface as unhandled.
-    promise.catch(() => undefined);
-    try {
-      return await Promise.race([promise, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private withTimeout<T>(promise: Promise<T>): Promise<T> {
+    return withTimeout(promise, this.options.requestTimeoutMs);
   }
 
   /** Concurrent 401s share one refresh. */
@@ -179,12 +165,6 @@ function refreshError(error: unknown): CrmMlError {
     'Refreshing the HubSpot OAuth token failed; a later attempt may succeed.',
     { retryable: true, cause: error },
   );
-}
-
-/** Exponential backoff with jitter between half and the whole step, so workers spread out. */
-function backoff(attempt: number): number {
-  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return step / 2 + Math.random() * (step / 2);
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, endpoint: string): void {

@@ -1,6 +1,7 @@
+import type { Sleep } from '../shared/backoff.js';
 import { hubspotDescriptor } from './hubspot-descriptor.js';
 
-export type Sleep = (ms: number) => Promise<void>;
+export type { Sleep } from '../shared/backoff.js';
 
 // Leave one call of the window for other clients of the same portal (webhook handlers, UIs).
 const RESERVED_CALLS = 1;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { jsonCursorCodec } from '../shared/json-cursor.js';
 
 /**
  * Where a HubSpot sync stands.
@@ -22,28 +22,16 @@ const cursorSchema = z.object({
   after: z.string().min(1).optional(),
 });
 
+const codec = jsonCursorCodec(cursorSchema, 'hubspot_invalid_cursor', 'HubSpot');
+
 /** The opaque string saved between runs. */
 export function encodeCursor(cursor: SyncCursor): string {
   const encoded: z.infer<typeof cursorSchema> = { v: 1, ts: cursor.ts, id: cursor.id };
   if (cursor.after !== undefined) encoded.after = cursor.after;
-  return JSON.stringify(encoded);
+  return codec.encode(encoded);
 }
 
 export function decodeCursor(text: string): SyncCursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new CrmMlError(
-      'hubspot_invalid_cursor',
-      `Not a HubSpot sync cursor: ${text.slice(0, 80)}; run a full sync (cursor null) instead`,
-    );
-  }
-  const { ts, id, after } = parsed.data;
+  const { ts, id, after } = codec.decode(text);
   return after === undefined ? { ts, id } : { ts, id, after };
 }

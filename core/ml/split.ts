@@ -1,5 +1,5 @@
 import { CrmMlError } from '../errors/crm-ml-error.js';
-import { SeededRandom } from './random.js';
+import { hashKey } from './hash-key.js';
 
 /** Row indices of one train/test partition. */
 export interface SplitIndices {
@@ -7,23 +7,47 @@ export interface SplitIndices {
   test: number[];
 }
 
-function indicesByClass(labels: ArrayLike<number>): [number[], number[]] {
+/**
+ * Each class's row indices ordered by the seeded hash of the row's key (ties by key, then
+ * index). A row's place depends on its key and the seed only, so the same rows in another
+ * order land on the same side. Without keys, the row index is the key.
+ */
+function hashedClasses(
+  labels: ArrayLike<number>,
+  seed: number,
+  keys?: readonly string[],
+): [number[], number[]] {
+  if (keys && keys.length !== labels.length) {
+    throw new CrmMlError(
+      'ml_split_keys_mismatch',
+      `Split got ${keys.length} row keys for ${labels.length} labels`,
+    );
+  }
+  const keyOf = (i: number): string => keys?.[i] ?? String(i);
+  const hashes = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) hashes[i] = hashKey(keyOf(i), seed);
+  const byHash = (a: number, b: number): number => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return (hashes[a] ?? 0) - (hashes[b] ?? 0) || (ka < kb ? -1 : ka > kb ? 1 : a - b);
+  };
+
   const negatives: number[] = [];
   const positives: number[] = [];
-  for (let i = 0; i < labels.length; i++) {
-    (labels[i] === 1 ? positives : negatives).push(i);
-  }
-  return [negatives, positives];
+  for (let i = 0; i < labels.length; i++) (labels[i] === 1 ? positives : negatives).push(i);
+  return [negatives.sort(byHash), positives.sort(byHash)];
 }
 
 /**
- * Splits rows into train and test keeping the share of each class, with `testFraction` of
- * each class (rounded) going to test. Indices come back sorted so order never depends on luck.
+ * Splits rows into train and test keeping the share of each class: the `testFraction` of
+ * each class (rounded) with the lowest seeded key hashes goes to test. Pass `keys` (record
+ * ids) to make the split independent of row order. Indices come back sorted.
  */
 export function stratifiedSplit(
   labels: ArrayLike<number>,
   testFraction: number,
   seed: number,
+  keys?: readonly string[],
 ): SplitIndices {
   if (!(testFraction > 0 && testFraction < 1)) {
     throw new CrmMlError(
@@ -31,12 +55,10 @@ export function stratifiedSplit(
       `testFraction must be in (0, 1), got ${testFraction}`,
     );
   }
-  const rng = new SeededRandom(seed);
   const train: number[] = [];
   const test: number[] = [];
 
-  for (const group of indicesByClass(labels)) {
-    rng.shuffle(group);
+  for (const group of hashedClasses(labels, seed, keys)) {
     const testCount = Math.round(group.length * testFraction);
     test.push(...group.slice(0, testCount));
     train.push(...group.slice(testCount));
@@ -44,21 +66,23 @@ export function stratifiedSplit(
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }
 
-/** Stratified k-fold: each fold's `test` is one k-th of every class, `train` the rest. */
+/**
+ * Stratified k-fold: each fold's `test` is one k-th of every class, `train` the rest. Rows
+ * are dealt round-robin in seeded key-hash order, so folds differ by at most one row per
+ * class and, with `keys`, do not depend on row order.
+ */
 export function stratifiedKFold(
   labels: ArrayLike<number>,
   k: number,
   seed: number,
+  keys?: readonly string[],
 ): SplitIndices[] {
   if (!Number.isInteger(k) || k < 2) {
     throw new CrmMlError('ml_kfold_invalid', `k must be an integer ≥ 2, got ${k}`);
   }
-  const rng = new SeededRandom(seed);
   const foldOf = new Int32Array(labels.length);
-
-  // Deal each class's shuffled rows round-robin so folds differ by at most one per class.
-  for (const group of indicesByClass(labels)) {
-    rng.shuffle(group).forEach((row, position) => {
+  for (const group of hashedClasses(labels, seed, keys)) {
+    group.forEach((row, position) => {
       foldOf[row] = position % k;
     });
   }

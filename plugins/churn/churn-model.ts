@@ -9,7 +9,14 @@ import { selectRows, sigmoid, type Matrix } from '../../core/ml/matrix.js';
 import type { BinaryModel, SavedBinaryModel } from '../../core/ml/models/binary-model.js';
 import { loadBinaryModel } from '../../core/ml/models/load-binary-model.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
-import type { Json, Metrics, RecordScore, SavedModel, TrainedModel } from '../plugin.js';
+import type {
+  Json,
+  Metrics,
+  RecordScore,
+  SavedModel,
+  TrainContext,
+  TrainedModel,
+} from '../plugin.js';
 import {
   CHURN_DRIVERS_FIELD,
   CHURN_RISK_FIELD,
@@ -18,6 +25,7 @@ import {
   type RiskThresholds,
 } from './churn-fields.js';
 import { describeDrivers } from './drivers-sentence.js';
+import { updateChurn } from './update-churn.js';
 
 /** The churn plugin's stable id, also stamped on its saved models. */
 export const CHURN_PLUGIN_ID = 'churn';
@@ -85,6 +93,14 @@ export class ChurnModel implements TrainedModel {
     };
   }
 
+  /** A new model moved toward newly labelled records (see `updateChurn`); this one is kept. */
+  async update(records: readonly CrmRecord[], context: TrainContext): Promise<ChurnModel> {
+    const { target } = this.config;
+    const current = { target, pipeline: this.pipeline, model: this.model, metrics: this.metrics };
+    const { model, metrics } = await updateChurn(current, records, context);
+    return new ChurnModel(this.config, this.pipeline, model, metrics, this.logger);
+  }
+
   /** Scores in one batch; records with no usable property at all are skipped and logged. */
   async score(records: readonly CrmRecord[]): Promise<RecordScore[]> {
     const rows = records.map((record) => record.properties);
@@ -122,17 +138,20 @@ export class ChurnModel implements TrainedModel {
     return indices.map((recordIndex, i) => {
       const record = records[recordIndex] as CrmRecord;
       const probability = sigmoid(logits[i] ?? 0);
+      const risk = riskLevel(probability, this.config.riskThresholds);
+      // A low-risk customer is best explained by what keeps the risk down.
       const drivers = describeDrivers(
         record.properties,
         sources,
         values.subarray(i * sources.length, (i + 1) * sources.length),
+        risk === 'low' ? 'down' : 'up',
       );
       return {
         recordId: record.id,
         score: probability,
         values: {
           [CHURN_SCORE_FIELD]: Math.round(probability * 100),
-          [CHURN_RISK_FIELD]: riskLevel(probability, this.config.riskThresholds),
+          [CHURN_RISK_FIELD]: risk,
           [CHURN_DRIVERS_FIELD]: drivers,
         },
       };

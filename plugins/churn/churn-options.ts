@@ -13,7 +13,7 @@ const churnOptionsSchema = z.object({
   positive: z.string().trim().min(1).optional(),
   /** Properties never used as features (leaky or irrelevant ones). */
   exclude: z.array(z.string().min(1)).default([]),
-  /** Model families to choose from by validation AUC. */
+  /** Model families to choose from by cross-validated AUC (see `chooseFamily`). */
   families: z
     .array(z.enum(MODEL_FAMILIES))
     .min(1)

@@ -45,6 +45,7 @@ export function createChurnPlugin(): Plugin {
           seed: context.seed,
           logger: context.logger,
           refit: true,
+          ids: labelled.map((entry) => entry.record.id),
           ...(context.progress ? { progress: context.progress } : {}),
           ...(context.signal ? { signal: context.signal } : {}),
         },

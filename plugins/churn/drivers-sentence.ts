@@ -26,29 +26,32 @@ function displayValue(value: PropertyValue | undefined): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
+/** Which way the sentence leads: what pushes the score up (↑) or what holds it down (↓). */
+export type DriverDirection = 'up' | 'down';
+
 /**
- * One line naming the properties that raise the score most, e.g.
- * "contract Month-to-month ↑, tenure 2 ↑, internet service Fiber optic ↑"; when nothing
- * raises it, the ones that lower it most, with ↓.
+ * One line naming the properties that move the score most in the `lead` direction, e.g.
+ * "contract Month-to-month ↑, tenure 2 ↑, internet service Fiber optic ↑", or for a
+ * low-risk record "contract Two year ↓, tenure 60 ↓, …"; when nothing moves it that way,
+ * the strongest in the other direction instead.
  */
 export function describeDrivers(
   row: PropertyRow,
   sources: readonly string[],
   contributions: ArrayLike<number>,
+  lead: DriverDirection = 'up',
 ): string {
   const effects = sources.map((source, i) => ({ source, effect: contributions[i] ?? 0 }));
   const byName = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : 1);
+  const strongest = (sign: 1 | -1) =>
+    effects
+      .filter((e) => sign * e.effect > MIN_EFFECT)
+      .sort((a, b) => sign * (b.effect - a.effect) || byName(a, b));
 
-  const up = effects
-    .filter((e) => e.effect > MIN_EFFECT)
-    .sort((a, b) => b.effect - a.effect || byName(a, b));
-  const chosen =
-    up.length > 0
-      ? up
-      : effects
-          .filter((e) => e.effect < -MIN_EFFECT)
-          .sort((a, b) => a.effect - b.effect || byName(a, b));
-  const arrow = up.length > 0 ? '↑' : '↓';
+  const led = strongest(lead === 'up' ? 1 : -1);
+  const other = strongest(lead === 'up' ? -1 : 1);
+  const chosen = led.length > 0 ? led : other;
+  const arrow = led.length > 0 === (lead === 'up') ? '↑' : '↓';
 
   return chosen
     .slice(0, DRIVER_COUNT)

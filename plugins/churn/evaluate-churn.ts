@@ -6,6 +6,7 @@ import {
   type CalibrationBin,
   type RocPoint,
 } from '../../core/ml/curves.js';
+import type { CvSummary } from '../../core/ml/choose-family.js';
 import type { ModelFamily } from '../../core/ml/models/binary-model.js';
 import type { ProgressFn } from '../plugin.js';
 import { parseChurnOptions } from './churn-options.js';
@@ -40,9 +41,14 @@ export interface ChurnEvaluation {
   test_rows: number;
   /** Rows with a blank target, left out. */
   unlabelled_rows: number;
-  /** The family chosen by validation AUC. */
+  /** The family chosen by cross-validated AUC on the training part. */
   model: ModelFamily;
+  /** Mean cross-validated ROC AUC per family tried (the `mean` of `cv_auc`). */
   validation_auc: Partial<Record<ModelFamily, number>>;
+  /** Cross-validated ROC AUC per family: mean ± std over the folds, to show the noise. */
+  cv_auc: Partial<Record<ModelFamily, CvSummary>>;
+  /** Folds the training part was cut into for `cv_auc`. */
+  cv_folds: number;
   baseline: {
     rule: string;
     property: string;
@@ -63,7 +69,8 @@ const logger = createLogger('plugin.churn');
 
 /**
  * Trains and evaluates churn on a labelled table (CSV rows): 80/20 stratified split with
- * the seed, family chosen on the 80 %, figures on the 20 %. Backs `crm-ml eval churn`.
+ * the seed (keyed by the `id` column when given, so row order does not matter), family
+ * chosen by k-fold CV on the 80 %, figures on the 20 %. Backs `crm-ml eval churn`.
  *
  * @example const result = await evaluateChurn(rows, { target: 'Churn', id: 'customerID' });
  */
@@ -88,6 +95,7 @@ export async function evaluateChurn(
     ...(options.families === undefined ? {} : { families: options.families }),
   });
 
+  const idColumn = options.id ?? '';
   const labelled = rows
     .map((row) => ({ row, label: churnLabel(row[parsed.target], parsed.positive) }))
     .filter(
@@ -103,6 +111,7 @@ export async function evaluateChurn(
       seed: options.seed ?? DEFAULT_SEED,
       logger,
       refit: false,
+      ...(options.id === undefined ? {} : { ids: labelled.map((entry) => entry.row[idColumn]) }),
       ...(options.progress ? { progress: options.progress } : {}),
     },
   );
@@ -122,7 +131,11 @@ export async function evaluateChurn(
     test_rows: metric('test_rows'),
     unlabelled_rows: rows.length - labelled.length,
     model: result.family,
-    validation_auc: result.validation,
+    validation_auc: Object.fromEntries(
+      Object.entries(result.cv).map(([family, summary]) => [family, summary.mean]),
+    ),
+    cv_auc: result.cv,
+    cv_folds: result.folds,
     baseline: {
       rule: result.baselineDescription,
       property: result.baselineProperty,

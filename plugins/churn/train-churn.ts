@@ -1,8 +1,10 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { Logger } from '../../core/logging/logger.js';
+import { chooseFamily, summariseFolds, type CvSummary } from '../../core/ml/choose-family.js';
+import { crossValidateFamilies, familiesToFit } from '../../core/ml/cross-validate.js';
 import { FeaturePipeline } from '../../core/ml/feature-pipeline.js';
-import { selectRows, selectValues, sigmoid, type Matrix } from '../../core/ml/matrix.js';
-import { binaryMetrics, rocAuc } from '../../core/ml/metrics.js';
+import { selectValues, sigmoid, type Matrix } from '../../core/ml/matrix.js';
+import { binaryMetrics } from '../../core/ml/metrics.js';
 import {
   MODEL_FAMILIES,
   type BinaryModel,
@@ -11,7 +13,8 @@ import {
 import { fitBinaryModel } from '../../core/ml/models/fit-binary-model.js';
 import { fitOnePropertyBaseline } from '../../core/ml/one-property-baseline.js';
 import { SeededRandom } from '../../core/ml/random.js';
-import { stratifiedSplit } from '../../core/ml/split.js';
+import { canonicalOrder, rowKeys } from '../../core/ml/row-keys.js';
+import { stratifiedKFold, stratifiedSplit } from '../../core/ml/split.js';
 import type { PropertyRow } from '../../core/ml/values.js';
 import type { Metrics, ProgressFn } from '../plugin.js';
 
@@ -23,6 +26,8 @@ export interface TrainChurnSettings {
   logger: Logger;
   /** Refit the chosen family on every labelled row (for scoring); off for evaluation only. */
   refit: boolean;
+  /** Record ids, row by row: they key the splits, so row order does not change them. */
+  ids?: readonly (string | undefined)[];
   progress?: ProgressFn;
   signal?: AbortSignal;
 }
@@ -33,8 +38,10 @@ export interface TrainChurnResult {
   pipeline: FeaturePipeline;
   model: BinaryModel;
   metrics: Metrics;
-  /** Validation ROC AUC of every family tried. */
-  validation: Partial<Record<ModelFamily, number>>;
+  /** Cross-validated ROC AUC (mean ± std over folds of the training part) per family. */
+  cv: Partial<Record<ModelFamily, CvSummary>>;
+  /** How many folds `cv` used. */
+  folds: number;
   baselineProperty: string;
   baselineDescription: string;
   heldOut: { labels: Float64Array; probabilities: Float64Array };
@@ -42,10 +49,10 @@ export interface TrainChurnResult {
 }
 
 const TEST_FRACTION = 0.2;
-// A more complex family must beat a simpler one by this much validation AUC to be chosen:
-// differences below it are within the noise of a validation split of a few thousand rows.
-const SIMPLER_FAMILY_MARGIN = 0.002;
 const MIN_ROWS_PER_CLASS = 10;
+const MAX_FOLDS = 5;
+// Fewer folds on small tables so each fold still tests this many rows of the rarer class.
+const MIN_CLASS_ROWS_PER_FOLD = 5;
 
 function checkLabels(labels: Float64Array): void {
   const positives = labels.reduce((s, v) => s + v, 0);
@@ -70,34 +77,60 @@ function probabilities(model: BinaryModel, x: Matrix): Float64Array {
   return model.predictLogits(x).map(sigmoid);
 }
 
+function foldCount(labels: Float64Array): number {
+  const positives = labels.reduce((s, v) => s + v, 0);
+  const rarer = Math.min(positives, labels.length - positives);
+  return Math.max(2, Math.min(MAX_FOLDS, Math.floor(rarer / MIN_CLASS_ROWS_PER_FOLD)));
+}
+
 /**
- * Trains churn on labelled rows: stratified 80/20 split, family chosen by AUC on an inner
- * split of the 80 %, held-out figures on the 20 % beside a one-property baseline, then
+ * Trains churn on labelled rows: a stratified 80/20 split keyed by record id (the same
+ * split whatever the row order), the family chosen by stratified k-fold CV AUC on the 80 %
+ * (see `chooseFamily`), held-out figures on the 20 % beside a one-property baseline, then
  * (with `refit`) the chosen family refitted on all rows. Deterministic for a seed.
  */
 export async function trainChurn(
-  rows: readonly PropertyRow[],
-  labels: Float64Array,
+  inputRows: readonly PropertyRow[],
+  inputLabels: Float64Array,
   settings: TrainChurnSettings,
 ): Promise<TrainChurnResult> {
-  checkLabels(labels);
+  checkLabels(inputLabels);
   const started = Date.now();
+
+  // One canonical row order, so even order-sensitive steps (batches, subsamples) agree.
+  const inputKeys = rowKeys(inputRows, settings.ids);
+  const order = canonicalOrder(inputKeys);
+  const rows = order.map((i) => inputRows[i] as PropertyRow);
+  const labels = selectValues(inputLabels, order);
+  const keys = order.map((i) => inputKeys[i] ?? '');
+
   const rng = new SeededRandom(settings.seed);
-  const outer = stratifiedSplit(labels, TEST_FRACTION, rng.nextUint32());
+  const outer = stratifiedSplit(labels, TEST_FRACTION, rng.nextUint32(), keys);
   const trainRows = outer.train.map((i) => rows[i] as PropertyRow);
   const testRows = outer.test.map((i) => rows[i] as PropertyRow);
   const trainY = selectValues(labels, outer.train);
   const testY = selectValues(labels, outer.test);
-  const steps =
-    (settings.families.length > 1 ? settings.families.length : 0) + 1 + (settings.refit ? 1 : 0);
-  let done = 0;
-  const step = () => settings.progress?.(++done, steps);
+  const trainKeys = outer.train.map((i) => keys[i] ?? '');
 
   const pipeline = FeaturePipeline.fit(trainRows, { exclude: settings.exclude });
   const xTrain = pipeline.transform(trainRows).matrix;
   const xTest = pipeline.transform(testRows).matrix;
 
-  const { family, validation } = await chooseFamily(xTrain, trainY, settings, rng, step);
+  const folds = stratifiedKFold(trainY, foldCount(trainY), rng.nextUint32(), trainKeys);
+  const fits = folds.length * familiesToFit(settings.families).length;
+  const steps = fits + 1 + (settings.refit ? 1 : 0);
+  let done = 0;
+  const step = () => settings.progress?.(++done, steps);
+
+  const foldAucs = await crossValidateFamilies(xTrain, trainY, settings.families, {
+    folds,
+    seed: rng.nextUint32(),
+    onFit: step,
+    ...signalOf(settings),
+  });
+  const family = chooseFamily(foldAucs);
+  const cv = summariseFolds(foldAucs);
+  settings.logger.debug({ cv, family }, 'families cross-validated');
 
   const modelSeed = rng.nextUint32();
   const heldOutModel = await fitBinaryModel(family, xTrain, trainY, {
@@ -109,7 +142,11 @@ export async function trainChurn(
 
   const baseline = fitOnePropertyBaseline(pipeline, trainRows, trainY);
   const baselineP = baseline.predict(testRows);
-  const metrics = flatMetrics(testY, testP, baselineP, labels.length, outer.train.length, family);
+  const metrics: Metrics = {
+    ...flatMetrics(testY, testP, baselineP, labels.length, outer.train.length, family),
+    cv_roc_auc: cv[family]?.mean ?? Number.NaN,
+    cv_roc_auc_std: cv[family]?.std ?? Number.NaN,
+  };
 
   let finalPipeline = pipeline;
   let finalModel = heldOutModel;
@@ -132,46 +169,13 @@ export async function trainChurn(
     pipeline: finalPipeline,
     model: finalModel,
     metrics,
-    validation,
+    cv,
+    folds: folds.length,
     baselineProperty: baseline.property,
     baselineDescription: baseline.description,
     heldOut: { labels: testY, probabilities: testP },
     warnings: [...pipeline.warnings],
   };
-}
-
-/** Picks the family with the best AUC on an inner split; simpler families win near-ties. */
-async function chooseFamily(
-  x: Matrix,
-  y: Float64Array,
-  settings: TrainChurnSettings,
-  rng: SeededRandom,
-  step: () => void,
-): Promise<{ family: ModelFamily; validation: Partial<Record<ModelFamily, number>> }> {
-  const validation: Partial<Record<ModelFamily, number>> = {};
-  let family = settings.families[0] as ModelFamily;
-  if (settings.families.length < 2) return { family, validation };
-
-  const inner = stratifiedSplit(y, TEST_FRACTION, rng.nextUint32());
-  const xFit = selectRows(x, inner.train);
-  const xValid = selectRows(x, inner.test);
-  const yFit = selectValues(y, inner.train);
-  const yValid = selectValues(y, inner.test);
-  const seed = rng.nextUint32();
-  let bestAuc = Number.NEGATIVE_INFINITY;
-
-  for (const candidate of settings.families) {
-    const model = await fitBinaryModel(candidate, xFit, yFit, { seed, ...signalOf(settings) });
-    const auc = rocAuc(yValid, model.predictLogits(xValid));
-    validation[candidate] = auc;
-    if (auc > bestAuc + SIMPLER_FAMILY_MARGIN) {
-      bestAuc = auc;
-      family = candidate;
-    }
-    settings.logger.debug({ family: candidate, validationAuc: auc }, 'family validated');
-    step();
-  }
-  return { family, validation };
 }
 
 function signalOf(settings: TrainChurnSettings): { signal?: AbortSignal } {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { hubspotErrorBody } from './hubspot-error.js';
-import type { TokenRegistry } from './token-registry.js';
+import type { TokenRegistry } from '../../sandbox-kit/token-registry.js';
 
 /**
  * Requires `Authorization: Bearer <token>`. HubSpot answers 401 with category

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Response } from 'express';
-import type { TokenRegistry } from './token-registry.js';
+import type { TokenRegistry } from '../../sandbox-kit/token-registry.js';
 
 export interface OAuthApp {
   clientId: string;

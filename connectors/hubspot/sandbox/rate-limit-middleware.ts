@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DailyBudget, RollingWindow, type SlotDecision } from './rolling-window.js';
+import { DailyBudget, RollingWindow, type SlotDecision } from '../../sandbox-kit/rolling-window.js';
 import type { SandboxStats } from './sandbox-stats.js';
 
 export interface RateLimitSettings {

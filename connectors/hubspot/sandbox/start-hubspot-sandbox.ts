@@ -1,11 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import express from 'express';
 import { createLogger } from '../../../core/logging/logger.js';
+import { closeServer, listen } from '../../sandbox-kit/listen.js';
+import { TokenRegistry } from '../../sandbox-kit/token-registry.js';
 import { authMiddleware } from './auth-middleware.js';
 import { batchRoutes } from './batch-routes.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
-import { FaultInjector } from './fault-injector.js';
+import { hubspotFaultInjector } from './fault-injector.js';
 import { oauthRoute } from './oauth-route.js';
 import { objectRoutes } from './object-routes.js';
 import { propertyRoutes } from './property-routes.js';
@@ -15,7 +16,6 @@ import { routeKey } from './route-key.js';
 import { SandboxData } from './sandbox-data.js';
 import { emptyStats, type SandboxStats } from './sandbox-stats.js';
 import { searchRoute } from './search-route.js';
-import { TokenRegistry } from './token-registry.js';
 
 export interface HubSpotSandboxOptions {
   /** Port on 127.0.0.1; default 0 (ephemeral). */
@@ -53,16 +53,6 @@ export interface HubSpotSandbox {
 
 const logger = createLogger('sandbox.hubspot');
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 /**
  * Starts a local server that answers the HubSpot CRM v3 subset crm-ml uses, wire-faithful
  * enough for the official client.
@@ -77,7 +67,7 @@ export async function startHubSpotSandbox(
   const data = new SandboxData();
   const stats = emptyStats();
   const tokens = new TokenRegistry(options.accessToken ?? 'sandbox-token');
-  const faults = new FaultInjector(
+  const faults = hubspotFaultInjector(
     { rate: options.faults ?? 0, seed: options.faultSeed ?? 1, hangMs: options.hangMs ?? 15_000 },
     stats,
   );
@@ -129,10 +119,7 @@ export async function startHubSpotSandbox(
     expireToken: () => tokens.expireAll(),
     close: async () => {
       faults.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-      });
+      await closeServer(server);
       logger.info({ url, requests: stats.requests }, 'hubspot sandbox closed');
     },
   };

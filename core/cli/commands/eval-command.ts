@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { registerEvalChurnCommand } from './eval-churn-command.js';
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
+import { registerEvalSentimentCommand } from './eval-sentiment-command.js';
 
 /** `crm-ml eval …`: how well a plugin's model does on a file, beside a baseline. */
 export function registerEvalCommand(program: Command): void {
   const evaluate = program.command('eval').description('evaluate a model on a CSV file');
   registerEvalChurnCommand(evaluate);
   registerEvalRecommendationsCommand(evaluate);
+  registerEvalSentimentCommand(evaluate);
 }

@@ -6,7 +6,9 @@ import { loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
-import { formatHeadline, toHeadline } from '../../runtime/run-summary-view.js';
+import { runOnQueue } from '../../jobs/queued-run.js';
+import { openConfiguredStore } from '../../jobs/worker-store.js';
+import { formatHeadline, toHeadline, type RunHeadline } from '../../runtime/run-summary-view.js';
 import { openStore } from '../../store/index.js';
 import { printError, printResult } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -14,6 +16,7 @@ import { createProgressReporter } from '../progress.js';
 interface RunFlags {
   json: boolean;
   forceTrain: boolean;
+  wait: boolean;
   config?: string;
 }
 
@@ -24,16 +27,50 @@ export function registerRunCommand(program: Command): void {
     .description('sync, train when due, score and write back for the configured connection')
     .option('--json', 'print one JSON object with the summary', false)
     .option('--force-train', 'train a new model even when the latest one is fresh', false)
+    .option('--wait', 'with REDIS_URL: wait for the queued run and print its summary', false)
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: RunFlags) => {
       try {
         const config = loadConfig(process.env, flags.config ? { configPath: flags.config } : {});
+        if (config.redisUrl) {
+          const { runId, headline } = await runQueued(config, config.redisUrl, flags);
+          if (headline) printResult(flags, headline, () => formatHeadline(headline));
+          else printResult(flags, { run_id: runId }, () => `queued run ${runId}`);
+          return;
+        }
         const headline = await runConfigured(config, flags);
         printResult(flags, headline, () => formatHeadline(headline));
       } catch (error) {
         printError(flags, error);
       }
     });
+}
+
+// With Redis, workers (`crm-ml worker`) do the run; this only queues it, and waits if asked.
+async function runQueued(
+  config: CrmMlConfig,
+  redisUrl: string,
+  flags: RunFlags,
+): Promise<{ runId: string; headline?: RunHeadline }> {
+  if (!config.hubspot.accessToken) {
+    throw new CrmMlError('config_missing', 'HUBSPOT_ACCESS_TOKEN is not set');
+  }
+  const store = await openConfiguredStore(config);
+  const progress = createProgressReporter(!flags.json && flags.wait && process.stderr.isTTY);
+  try {
+    const queued = await runOnQueue(config, store, {
+      redisUrl,
+      connectionId: 'hubspot',
+      forceTrain: flags.forceTrain,
+      wait: flags.wait,
+      onProgress: (stage, done, total) => progress.update(stage, done, total),
+    });
+    const { runId, summary } = queued;
+    return summary ? { runId, headline: toHeadline(summary) } : { runId };
+  } finally {
+    progress.stop();
+    await store.close();
+  }
 }
 
 async function runConfigured(

@@ -4,8 +4,11 @@ import type { Matrix } from '../matrix.js';
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** The model families crm-ml can train, in a fixed order (their index is stable). */
-export const MODEL_FAMILIES = ['logistic', 'gbdt', 'network'] as const;
+/**
+ * The model families crm-ml can train, simplest first (model choice prefers the earlier of
+ * two that CV cannot tell apart); new families go at the end so each index stays stable.
+ */
+export const MODEL_FAMILIES = ['logistic', 'gbdt', 'network', 'ensemble'] as const;
 
 /** One of `MODEL_FAMILIES`. */
 export type ModelFamily = (typeof MODEL_FAMILIES)[number];
@@ -30,5 +33,10 @@ export interface FitOptions {
 export interface BinaryModel {
   readonly family: ModelFamily;
   predictLogits(x: Matrix): Float64Array;
+  /**
+   * A new model moved toward newly labelled rows `(x, y)` from this one, without a full
+   * retrain; this model is left unchanged. Deterministic for `options.seed`.
+   */
+  update(x: Matrix, y: Float64Array, options: FitOptions): Promise<BinaryModel>;
   toJSON(): SavedBinaryModel;
 }

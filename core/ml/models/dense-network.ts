@@ -33,6 +33,11 @@ export const DEFAULT_NETWORK_CONFIG: DenseNetworkConfig = {
   validationFraction: 0.15,
 };
 
+// An update fine-tunes for at most this many epochs at this share of the training step:
+// enough to follow new rows, too little to forget what the old ones taught.
+const UPDATE_EPOCHS = 10;
+const UPDATE_STEP_SHARE = 0.3;
+
 /** One dense layer's weights as plain numbers: `kernel` is row-major [inputs × units]. */
 export type LayerWeights = { inputs: number; units: number; kernel: number[]; bias: number[] };
 
@@ -93,77 +98,24 @@ export class DenseNetwork implements BinaryModel {
     config: DenseNetworkConfig = DEFAULT_NETWORK_CONFIG,
   ): Promise<DenseNetwork> {
     const rng = new SeededRandom(options.seed);
-    const split = stratifiedSplit(y, config.validationFraction, rng.nextUint32());
     const initial = glorotLayers(x.cols, config.hidden, rng.nextUint32());
-    // tf.variable copies its initial value, so the temporary tensors are made inside tidy.
-    const variables = initial.map((layer) =>
-      tf.tidy(() => ({
-        kernel: tf.variable(tf.tensor2d(layer.kernel, [layer.inputs, layer.units])),
-        bias: tf.variable(tf.tensor1d(layer.bias)),
-      })),
-    );
-    const trainable: Variable[] = variables.flatMap((v) => [v.kernel, v.bias]);
-    const optimizer = tf.train.adam(config.learningRate);
-    const xAll = tf.tensor2d(toFloat32(x), [x.rows, x.cols]);
-    const yAll = tf.tensor2d(Float32Array.from(y), [x.rows, 1]);
-    const validIndex = tf.tensor1d(Int32Array.from(split.test), 'int32');
-    const xValid = tf.gather(xAll, validIndex);
-    const yValid = tf.gather(yAll, validIndex);
+    const schedule = { learningRate: config.learningRate, maxEpochs: config.maxEpochs };
+    const layers = train(tf, x, y, initial, config, schedule, rng, options.signal);
+    return new DenseNetwork(tf, config, layers);
+  }
 
-    let best = snapshot(variables, initial);
-    let bestLoss = Number.POSITIVE_INFINITY;
-    let stale = 0;
-    try {
-      for (let epoch = 0; epoch < config.maxEpochs && stale < config.patience; epoch++) {
-        options.signal?.throwIfAborted();
-        const order = rng.shuffle([...split.train]);
-        for (let start = 0; start < order.length; start += config.batchSize) {
-          const batch = order.slice(start, start + config.batchSize);
-          const dropoutSeed = rng.nextUint32();
-          tf.tidy(() => {
-            const index = tf.tensor1d(Int32Array.from(batch), 'int32');
-            const xb = tf.gather(xAll, index);
-            const yb = tf.gather(yAll, index);
-            optimizer.minimize(
-              () => {
-                const logits = forward(tf, xb, variables, {
-                  rate: config.dropout,
-                  seed: dropoutSeed,
-                });
-                const penalty = variables.reduce(
-                  (sum, v) => tf.add(sum, tf.sum(tf.square(v.kernel))),
-                  tf.scalar(0),
-                );
-                return tf.add(
-                  tf.losses.sigmoidCrossEntropy(yb, logits),
-                  tf.mul(penalty, config.l2),
-                );
-              },
-              false,
-              trainable,
-            );
-          });
-        }
-
-        const validLoss =
-          tf.tidy(
-            () =>
-              tf.losses.sigmoidCrossEntropy(yValid, forward(tf, xValid, variables)).dataSync()[0],
-          ) ?? Number.POSITIVE_INFINITY;
-        if (validLoss < bestLoss - 1e-6) {
-          bestLoss = validLoss;
-          best = snapshot(variables, initial);
-          stale = 0;
-        } else {
-          stale++;
-        }
-      }
-    } finally {
-      // Variables, Adam's slots and the data tensors live outside tidy: free them by hand.
-      tf.dispose([xAll, yAll, validIndex, xValid, yValid, ...trainable]);
-      optimizer.dispose();
-    }
-    return new DenseNetwork(tf, config, best);
+  /**
+   * Fine-tunes the current weights on the new rows for a few epochs at a smaller step,
+   * keeping the epoch with the best log loss on a validation part of them.
+   */
+  async update(x: Matrix, y: Float64Array, options: FitOptions): Promise<DenseNetwork> {
+    const rng = new SeededRandom(options.seed);
+    const schedule = {
+      learningRate: this.config.learningRate * UPDATE_STEP_SHARE,
+      maxEpochs: UPDATE_EPOCHS,
+    };
+    const layers = train(this.tf, x, y, this.layers, this.config, schedule, rng, options.signal);
+    return new DenseNetwork(this.tf, this.config, layers);
   }
 
   static fromJSON(tf: Tf, saved: SavedBinaryModel): DenseNetwork {
@@ -207,4 +159,85 @@ function snapshot(
     kernel: Array.from(v.kernel.dataSync()),
     bias: Array.from(v.bias.dataSync()),
   }));
+}
+
+/** Adam from `initial` weights on a seeded split of (x, y); returns the best-validating weights. */
+function train(
+  tf: Tf,
+  x: Matrix,
+  y: Float64Array,
+  initial: readonly LayerWeights[],
+  config: DenseNetworkConfig,
+  schedule: { learningRate: number; maxEpochs: number },
+  rng: SeededRandom,
+  signal?: AbortSignal,
+): LayerWeights[] {
+  const split = stratifiedSplit(y, config.validationFraction, rng.nextUint32());
+  // tf.variable copies its initial value, so the temporary tensors are made inside tidy.
+  const variables = initial.map((layer) =>
+    tf.tidy(() => ({
+      kernel: tf.variable(tf.tensor2d(layer.kernel, [layer.inputs, layer.units])),
+      bias: tf.variable(tf.tensor1d(layer.bias)),
+    })),
+  );
+  const trainable: Variable[] = variables.flatMap((v) => [v.kernel, v.bias]);
+  const optimizer = tf.train.adam(schedule.learningRate);
+  const xAll = tf.tensor2d(toFloat32(x), [x.rows, x.cols]);
+  const yAll = tf.tensor2d(Float32Array.from(y), [x.rows, 1]);
+  const validIndex = tf.tensor1d(Int32Array.from(split.test), 'int32');
+  const xValid = tf.gather(xAll, validIndex);
+  const yValid = tf.gather(yAll, validIndex);
+
+  const validLossNow = (): number =>
+    tf.tidy(
+      () => tf.losses.sigmoidCrossEntropy(yValid, forward(tf, xValid, variables)).dataSync()[0],
+    ) ?? Number.POSITIVE_INFINITY;
+  // The first epoch is always kept: an update must learn something from its new rows.
+  let best = initial.map((layer) => ({ ...layer }));
+  let bestLoss = Number.POSITIVE_INFINITY;
+  let stale = 0;
+  try {
+    for (let epoch = 0; epoch < schedule.maxEpochs && stale < config.patience; epoch++) {
+      signal?.throwIfAborted();
+      const order = rng.shuffle([...split.train]);
+      for (let start = 0; start < order.length; start += config.batchSize) {
+        const batch = order.slice(start, start + config.batchSize);
+        const dropoutSeed = rng.nextUint32();
+        tf.tidy(() => {
+          const index = tf.tensor1d(Int32Array.from(batch), 'int32');
+          const xb = tf.gather(xAll, index);
+          const yb = tf.gather(yAll, index);
+          optimizer.minimize(
+            () => {
+              const logits = forward(tf, xb, variables, {
+                rate: config.dropout,
+                seed: dropoutSeed,
+              });
+              const penalty = variables.reduce(
+                (sum, v) => tf.add(sum, tf.sum(tf.square(v.kernel))),
+                tf.scalar(0),
+              );
+              return tf.add(tf.losses.sigmoidCrossEntropy(yb, logits), tf.mul(penalty, config.l2));
+            },
+            false,
+            trainable,
+          );
+        });
+      }
+
+      const validLoss = validLossNow();
+      if (validLoss < bestLoss - 1e-6) {
+        bestLoss = validLoss;
+        best = snapshot(variables, initial);
+        stale = 0;
+      } else {
+        stale++;
+      }
+    }
+  } finally {
+    // Variables, Adam's slots and the data tensors live outside tidy: free them by hand.
+    tf.dispose([xAll, yAll, validIndex, xValid, yValid, ...trainable]);
+    optimizer.dispose();
+  }
+  return best;
 }

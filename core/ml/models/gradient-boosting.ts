@@ -1,7 +1,7 @@
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { selectRows, selectValues, sigmoid, type Matrix } from '../matrix.js';
 import { SeededRandom } from '../random.js';
-import { stratifiedSplit } from '../split.js';
+import { stratifiedSplit, type SplitIndices } from '../split.js';
 import type { BinaryModel, FitOptions, SavedBinaryModel } from './binary-model.js';
 import { binMatrix, growTree, treeValue, type FlatTree } from './regression-tree.js';
 
@@ -56,52 +56,27 @@ export class GradientBoosting implements BinaryModel {
   ): GradientBoosting {
     const rng = new SeededRandom(options.seed);
     const split = stratifiedSplit(y, config.validationFraction, rng.nextUint32());
-    const train = selectRows(x, split.train);
     const trainY = selectValues(y, split.train);
-    const valid = selectRows(x, split.test);
-    const validY = selectValues(y, split.test);
 
     // Start from the prior log-odds so the first trees model structure, not the base rate.
     const prior = trainY.reduce((s, v) => s + v, 0) / Math.max(1, trainY.length);
     const base = Math.log(Math.max(prior, 1e-6) / Math.max(1 - prior, 1e-6));
 
-    const binned = binMatrix(train, config.maxBins);
-    const trainLogit = new Float64Array(train.rows).fill(base);
-    const validLogit = new Float64Array(valid.rows).fill(base);
-    const grad = new Float64Array(train.rows);
-    const hess = new Float64Array(train.rows);
-    const allRows = Array.from({ length: train.rows }, (_, i) => i);
-    const trees: FlatTree[] = [];
-    let bestLoss = Number.POSITIVE_INFINITY;
-    let bestRounds = 0;
+    const start = new Float64Array(x.rows).fill(base);
+    const trees = boost(x, y, start, split, config, rng, options.signal);
+    return new GradientBoosting(config, base, trees.length > 0 ? trees : [leafTree(0)]);
+  }
 
-    for (let round = 0; round < config.maxRounds; round++) {
-      options.signal?.throwIfAborted();
-      for (let r = 0; r < train.rows; r++) {
-        const p = sigmoid(trainLogit[r] ?? 0);
-        grad[r] = p - (trainY[r] ?? 0);
-        hess[r] = Math.max(p * (1 - p), 1e-6);
-      }
-      const sample = allRows.filter(() => rng.next() < config.subsample);
-      const tree = growTree(binned, sample, grad, hess, config);
-      trees.push(tree);
-
-      for (let r = 0; r < train.rows; r++)
-        trainLogit[r] = (trainLogit[r] ?? 0) + treeValue(tree, train, r);
-      let loss = 0;
-      for (let r = 0; r < valid.rows; r++) {
-        validLogit[r] = (validLogit[r] ?? 0) + treeValue(tree, valid, r);
-        loss += pointLoss(validY[r] ?? 0, validLogit[r] ?? 0);
-      }
-
-      if (loss < bestLoss - 1e-9) {
-        bestLoss = loss;
-        bestRounds = trees.length;
-      } else if (trees.length - bestRounds >= config.patience) {
-        break;
-      }
-    }
-    return new GradientBoosting(config, base, trees.slice(0, Math.max(1, bestRounds)));
+  /**
+   * Adds trees fitted to the new rows' residuals under the current model, with the same
+   * shrinkage and tree limits; a validation part of the new rows decides how many (maybe
+   * none, when nothing helps). The existing trees are kept as they are.
+   */
+  async update(x: Matrix, y: Float64Array, options: FitOptions): Promise<GradientBoosting> {
+    const rng = new SeededRandom(options.seed);
+    const split = stratifiedSplit(y, this.config.validationFraction, rng.nextUint32());
+    const added = boost(x, y, this.predictLogits(x), split, this.config, rng, options.signal);
+    return new GradientBoosting(this.config, this.base, [...this.trees, ...added]);
   }
 
   static fromJSON(saved: SavedBinaryModel): GradientBoosting {
@@ -128,4 +103,67 @@ export class GradientBoosting implements BinaryModel {
       weights: { base: this.base, trees: this.trees.map((t) => ({ ...t })) },
     };
   }
+}
+
+/** A single-leaf tree adding `value` to every row. */
+function leafTree(value: number): FlatTree {
+  return { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [value] };
+}
+
+/**
+ * Boosts from `start` logits on `split.train`, keeping the prefix of trees with the best
+ * log loss on `split.test` (stopping after `patience` rounds without a better one).
+ */
+function boost(
+  x: Matrix,
+  y: Float64Array,
+  start: Float64Array,
+  split: SplitIndices,
+  config: GradientBoostingConfig,
+  rng: SeededRandom,
+  signal?: AbortSignal,
+): FlatTree[] {
+  const train = selectRows(x, split.train);
+  const trainY = selectValues(y, split.train);
+  const valid = selectRows(x, split.test);
+  const validY = selectValues(y, split.test);
+  const trainLogit = selectValues(start, split.train);
+  const validLogit = selectValues(start, split.test);
+
+  const binned = binMatrix(train, config.maxBins);
+  const grad = new Float64Array(train.rows);
+  const hess = new Float64Array(train.rows);
+  const allRows = Array.from({ length: train.rows }, (_, i) => i);
+  const trees: FlatTree[] = [];
+  let bestLoss = 0;
+  for (let r = 0; r < valid.rows; r++) bestLoss += pointLoss(validY[r] ?? 0, validLogit[r] ?? 0);
+  let bestRounds = 0;
+
+  for (let round = 0; round < config.maxRounds; round++) {
+    signal?.throwIfAborted();
+    for (let r = 0; r < train.rows; r++) {
+      const p = sigmoid(trainLogit[r] ?? 0);
+      grad[r] = p - (trainY[r] ?? 0);
+      hess[r] = Math.max(p * (1 - p), 1e-6);
+    }
+    const sample = allRows.filter(() => rng.next() < config.subsample);
+    const tree = growTree(binned, sample, grad, hess, config);
+    trees.push(tree);
+
+    for (let r = 0; r < train.rows; r++)
+      trainLogit[r] = (trainLogit[r] ?? 0) + treeValue(tree, train, r);
+    let loss = 0;
+    for (let r = 0; r < valid.rows; r++) {
+      validLogit[r] = (validLogit[r] ?? 0) + treeValue(tree, valid, r);
+      loss += pointLoss(validY[r] ?? 0, validLogit[r] ?? 0);
+    }
+
+    if (loss < bestLoss - 1e-9) {
+      bestLoss = loss;
+      bestRounds = trees.length;
+    } else if (trees.length - bestRounds >= config.patience) {
+      break;
+    }
+  }
+  return trees.slice(0, bestRounds);
 }

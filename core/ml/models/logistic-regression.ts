@@ -1,6 +1,7 @@
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { sigmoid, type Matrix } from '../matrix.js';
 import type { BinaryModel, FitOptions, SavedBinaryModel } from './binary-model.js';
+import { solveCholesky } from './cholesky.js';
 
 /** Settings of the L2-regularised logistic regression. */
 export interface LogisticConfig {
@@ -17,37 +18,14 @@ export const DEFAULT_LOGISTIC_CONFIG: LogisticConfig = {
   tolerance: 1e-9,
 };
 
-/** Solves the symmetric positive-definite system A x = b in place (Cholesky). */
-function solveCholesky(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  for (let j = 0; j < n; j++) {
-    let diagonal = a[j * n + j] ?? 0;
-    for (let k = 0; k < j; k++) diagonal -= (a[j * n + k] ?? 0) ** 2;
-    if (!(diagonal > 0)) {
-      throw new CrmMlError(
-        'ml_logistic_not_positive_definite',
-        `Hessian lost definiteness at ${j}`,
-      );
-    }
-    const root = Math.sqrt(diagonal);
-    a[j * n + j] = root;
-    for (let i = j + 1; i < n; i++) {
-      let sum = a[i * n + j] ?? 0;
-      for (let k = 0; k < j; k++) sum -= (a[i * n + k] ?? 0) * (a[j * n + k] ?? 0);
-      a[i * n + j] = sum / root;
-    }
-  }
-  const x = Float64Array.from(b);
-  for (let i = 0; i < n; i++) {
-    let sum = x[i] ?? 0;
-    for (let k = 0; k < i; k++) sum -= (a[i * n + k] ?? 0) * (x[k] ?? 0);
-    x[i] = sum / (a[i * n + i] ?? 1);
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let sum = x[i] ?? 0;
-    for (let k = i + 1; k < n; k++) sum -= (a[k * n + i] ?? 0) * (x[k] ?? 0);
-    x[i] = sum / (a[i * n + i] ?? 1);
-  }
-  return x;
+// A tiny ridge on the intercept keeps the system solvable when a class is absent.
+const INTERCEPT_RIDGE = 1e-8;
+
+/** A Gaussian penalty ½ (θ − centre)ᵀ precision (θ − centre); θ[0] is the intercept. */
+interface Prior {
+  centre: Float64Array;
+  /** Row-major p × p, symmetric positive semi-definite. */
+  precision: Float64Array;
 }
 
 /** Linear log-odds model: intercept + Σ wⱼ·xⱼ. */
@@ -58,6 +36,8 @@ export class LogisticRegression implements BinaryModel {
     readonly config: LogisticConfig,
     readonly intercept: number,
     readonly weights: Float64Array,
+    /** Labelled rows the weights summarise, so an update knows how much to trust them. */
+    readonly seenRows = 0,
   ) {}
 
   /** Fits by Newton's method (IRLS) with step halving; the penalised loss is strictly convex. */
@@ -67,39 +47,45 @@ export class LogisticRegression implements BinaryModel {
     options: FitOptions,
     config: LogisticConfig = DEFAULT_LOGISTIC_CONFIG,
   ): LogisticRegression {
-    // Column 0 of θ is the intercept; columns 1..p the feature weights.
     const p = x.cols + 1;
-    let theta = new Float64Array(p);
-    let loss = penalisedLoss(x, y, theta, config.l2);
+    const precision = new Float64Array(p * p);
+    for (let j = 0; j < p; j++) precision[j * p + j] = j === 0 ? INTERCEPT_RIDGE : config.l2;
+    const prior = { centre: new Float64Array(p), precision };
 
-    for (let iteration = 0; iteration < config.maxIterations; iteration++) {
-      options.signal?.throwIfAborted();
-      const { gradient, hessian } = derivatives(x, y, theta, config.l2);
-      const step = solveCholesky(hessian, gradient, p);
-
-      let scale = 1;
-      let candidate = theta.map((t, j) => t - (step[j] ?? 0));
-      let candidateLoss = penalisedLoss(x, y, candidate, config.l2);
-      while (candidateLoss > loss && scale > 1e-6) {
-        scale /= 2;
-        candidate = theta.map((t, j) => t - scale * (step[j] ?? 0));
-        candidateLoss = penalisedLoss(x, y, candidate, config.l2);
-      }
-      theta = candidate;
-      const improvement = loss - candidateLoss;
-      loss = candidateLoss;
-      if (improvement < config.tolerance * Math.max(1, Math.abs(loss))) break;
-    }
-    return new LogisticRegression(config, theta[0] ?? 0, theta.slice(1));
+    const theta = minimise(x, y, new Float64Array(p), prior, config, options.signal);
+    return new LogisticRegression(config, theta[0] ?? 0, theta.slice(1), x.rows);
   }
 
   static fromJSON(saved: SavedBinaryModel): LogisticRegression {
-    const { intercept, weights } = saved.weights;
+    const { intercept, weights, rows } = saved.weights;
     if (typeof intercept !== 'number' || !Array.isArray(weights)) {
       throw new CrmMlError('ml_model_json_invalid', 'Saved logistic model lacks intercept/weights');
     }
     const config = { ...DEFAULT_LOGISTIC_CONFIG, ...(saved.config as Partial<LogisticConfig>) };
-    return new LogisticRegression(config, intercept, Float64Array.from(weights as number[]));
+    const seen = typeof rows === 'number' ? rows : 0;
+    return new LogisticRegression(config, intercept, Float64Array.from(weights as number[]), seen);
+  }
+
+  /**
+   * Newton steps on the new rows from the current weights, with the old fit as a Gaussian
+   * prior (a Laplace approximation): its precision is the new rows' Hessian at the current
+   * weights scaled up to the `seenRows` the weights came from, plus the usual L2. When old
+   * and new rows look alike this approximates refitting on both.
+   */
+  async update(x: Matrix, y: Float64Array, options: FitOptions): Promise<LogisticRegression> {
+    const p = x.cols + 1;
+    const centre = Float64Array.of(this.intercept, ...this.weights);
+    const { hessian } = derivatives(x, y, centre);
+    const scale = x.rows > 0 ? this.seenRows / x.rows : 0;
+    const precision = hessian.map((h) => h * scale);
+    for (let j = 0; j < p; j++) {
+      precision[j * p + j] =
+        (precision[j * p + j] ?? 0) + (j === 0 ? INTERCEPT_RIDGE : this.config.l2);
+    }
+
+    const theta = minimise(x, y, centre, { centre, precision }, this.config, options.signal);
+    const seen = this.seenRows + x.rows;
+    return new LogisticRegression(this.config, theta[0] ?? 0, theta.slice(1), seen);
   }
 
   predictLogits(x: Matrix): Float64Array {
@@ -117,9 +103,50 @@ export class LogisticRegression implements BinaryModel {
     return {
       family: this.family,
       config: { ...this.config },
-      weights: { intercept: this.intercept, weights: Array.from(this.weights) },
+      weights: {
+        intercept: this.intercept,
+        weights: Array.from(this.weights),
+        rows: this.seenRows,
+      },
     };
   }
+}
+
+/** Newton's method with step halving on the log loss of (x, y) plus the prior. */
+function minimise(
+  x: Matrix,
+  y: Float64Array,
+  start: Float64Array,
+  prior: Prior,
+  config: LogisticConfig,
+  signal?: AbortSignal,
+): Float64Array {
+  const p = start.length;
+  let theta = Float64Array.from(start);
+  let loss = penalisedLoss(x, y, theta, prior);
+
+  for (let iteration = 0; iteration < config.maxIterations; iteration++) {
+    signal?.throwIfAborted();
+    const { gradient, hessian } = derivatives(x, y, theta);
+    const offset = priorGradient(theta, prior);
+    for (let i = 0; i < p; i++) gradient[i] = (gradient[i] ?? 0) + (offset[i] ?? 0);
+    for (let i = 0; i < p * p; i++) hessian[i] = (hessian[i] ?? 0) + (prior.precision[i] ?? 0);
+    const step = solveCholesky(hessian, gradient, p);
+
+    let scale = 1;
+    let candidate = theta.map((t, j) => t - (step[j] ?? 0));
+    let candidateLoss = penalisedLoss(x, y, candidate, prior);
+    while (candidateLoss > loss && scale > 1e-6) {
+      scale /= 2;
+      candidate = theta.map((t, j) => t - scale * (step[j] ?? 0));
+      candidateLoss = penalisedLoss(x, y, candidate, prior);
+    }
+    theta = candidate;
+    const improvement = loss - candidateLoss;
+    loss = candidateLoss;
+    if (improvement < config.tolerance * Math.max(1, Math.abs(loss))) break;
+  }
+  return theta;
 }
 
 function linear(x: Matrix, theta: Float64Array, r: number): number {
@@ -129,18 +156,36 @@ function linear(x: Matrix, theta: Float64Array, r: number): number {
   return z;
 }
 
-function penalisedLoss(x: Matrix, y: Float64Array, theta: Float64Array, l2: number): number {
+/** precision · (θ − centre), the prior's gradient. */
+function priorGradient(theta: Float64Array, prior: Prior): Float64Array {
+  const p = theta.length;
+  const out = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let sum = 0;
+    for (let j = 0; j < p; j++) {
+      sum += (prior.precision[i * p + j] ?? 0) * ((theta[j] ?? 0) - (prior.centre[j] ?? 0));
+    }
+    out[i] = sum;
+  }
+  return out;
+}
+
+function penalisedLoss(x: Matrix, y: Float64Array, theta: Float64Array, prior: Prior): number {
   let loss = 0;
   for (let r = 0; r < x.rows; r++) {
     const z = linear(x, theta, r);
     // log(1 + e^z) − y·z, written to stay finite for large |z|.
     loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - (y[r] ?? 0) * z;
   }
-  for (let j = 1; j < theta.length; j++) loss += 0.5 * l2 * (theta[j] ?? 0) ** 2;
+  const pull = priorGradient(theta, prior);
+  for (let j = 0; j < theta.length; j++) {
+    loss += 0.5 * ((theta[j] ?? 0) - (prior.centre[j] ?? 0)) * (pull[j] ?? 0);
+  }
   return loss;
 }
 
-function derivatives(x: Matrix, y: Float64Array, theta: Float64Array, l2: number) {
+/** Gradient and Hessian of the unpenalised log loss at θ. */
+function derivatives(x: Matrix, y: Float64Array, theta: Float64Array) {
   const p = theta.length;
   const gradient = new Float64Array(p);
   const hessian = new Float64Array(p * p);
@@ -165,10 +210,6 @@ function derivatives(x: Matrix, y: Float64Array, theta: Float64Array, l2: number
 
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < i; j++) hessian[j * p + i] = hessian[i * p + j] ?? 0;
-    // A tiny ridge on the intercept keeps the system solvable when a class is absent.
-    const ridge = i === 0 ? 1e-8 : l2;
-    hessian[i * p + i] = (hessian[i * p + i] ?? 0) + ridge;
-    if (i > 0) gradient[i] = (gradient[i] ?? 0) + l2 * (theta[i] ?? 0);
   }
   return { gradient, hessian };
 }

@@ -26,7 +26,9 @@ function syntheticProblem(rows: number, seed: number): { x: Matrix; y: Float64Ar
 
 const train = syntheticProblem(1200, 1);
 const test = syntheticProblem(600, 2);
-const families: ModelFamily[] = ['logistic', 'gbdt', 'network'];
+// Rows the models have not seen, with the same pattern, for updates.
+const fresh = syntheticProblem(800, 3);
+const families: ModelFamily[] = ['logistic', 'gbdt', 'network', 'ensemble'];
 
 describe('binary models', () => {
   let tf: Tf;
@@ -52,6 +54,47 @@ describe('binary models', () => {
       assert.deepEqual(a.predictLogits(test.x), b.predictLogits(test.x));
     });
   }
+
+  for (const family of families) {
+    it(`${family} updates on new rows: changed, repeatable, no collapse, reloadable`, async () => {
+      const model = await fitBinaryModel(family, train.x, train.y, { seed: 5 });
+      const before = rocAuc(test.y, model.predictLogits(test.x));
+
+      const updated = await model.update(fresh.x, fresh.y, { seed: 9 });
+      const again = await model.update(fresh.x, fresh.y, { seed: 9 });
+      const logits = updated.predictLogits(test.x);
+      assert.equal(updated.family, family);
+      assert.notDeepEqual(logits, model.predictLogits(test.x));
+      assert.deepEqual(again.predictLogits(test.x), logits);
+      assert.ok(rocAuc(test.y, logits) > before - 0.02, `${family} AUC after update`);
+
+      const saved = JSON.parse(JSON.stringify(updated.toJSON())) as SavedBinaryModel;
+      assert.deepEqual((await loadBinaryModel(saved)).predictLogits(test.x), logits);
+    });
+  }
+
+  it('logistic update on rows like the old ones lands near a refit on both', async () => {
+    const model = await fitBinaryModel('logistic', train.x, train.y, { seed: 1 });
+    const updated = await model.update(fresh.x, fresh.y, { seed: 1 });
+    const both = {
+      x: { rows: 2000, cols: 4, data: Float64Array.of(...train.x.data, ...fresh.x.data) },
+      y: Float64Array.of(...train.y, ...fresh.y),
+    };
+    const refit = await fitBinaryModel('logistic', both.x, both.y, { seed: 1 });
+    const gap = (a: Float64Array, b: Float64Array) =>
+      Math.max(...a.map((v, i) => Math.abs(v - (b[i] ?? 0))));
+    const moved = gap(updated.predictLogits(test.x), model.predictLogits(test.x));
+    const off = gap(updated.predictLogits(test.x), refit.predictLogits(test.x));
+    assert.ok(off < moved / 2, `update is ${off} from a refit, moved ${moved}`);
+  });
+
+  it('ensemble averages the logits of its members', async () => {
+    const ensemble = await fitBinaryModel('ensemble', train.x, train.y, { seed: 4 });
+    const logistic = await fitBinaryModel('logistic', train.x, train.y, { seed: 4 });
+    const gbdt = await fitBinaryModel('gbdt', train.x, train.y, { seed: 4 });
+    const [e, l, g] = [ensemble, logistic, gbdt].map((m) => m.predictLogits(test.x));
+    e?.forEach((v, i) => assert.ok(Math.abs(v - ((l?.[i] ?? 0) + (g?.[i] ?? 0)) / 2) < 1e-12));
+  });
 
   it('leaves no tensors behind after training and predicting a network', async () => {
     const start = tf.memory().numTensors;

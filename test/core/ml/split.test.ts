@@ -49,3 +49,32 @@ describe('stratifiedKFold', () => {
     }
   });
 });
+
+describe('splits keyed by row', () => {
+  const keys = labels.map((_, i) => `customer-${i}`);
+  // The same rows in reverse order: row i here is row (99 − i) above.
+  const reversedLabels = [...labels].reverse();
+  const reversedKeys = [...keys].reverse();
+  const keysAt = (source: readonly string[], indices: readonly number[]) =>
+    indices.map((i) => source[i]).sort();
+
+  it('sends each row to the same side whatever the row order', () => {
+    const a = stratifiedSplit(labels, 0.2, 5, keys);
+    const b = stratifiedSplit(reversedLabels, 0.2, 5, reversedKeys);
+    assert.deepEqual(keysAt(keys, a.test), keysAt(reversedKeys, b.test));
+    assert.equal(a.test.filter((i) => labels[i] === 1).length, 5);
+  });
+
+  it('deals the same folds whatever the row order', () => {
+    const a = stratifiedKFold(labels, 5, 2, keys);
+    const b = stratifiedKFold(reversedLabels, 5, 2, reversedKeys);
+    assert.deepEqual(
+      a.map((fold) => keysAt(keys, fold.test)),
+      b.map((fold) => keysAt(reversedKeys, fold.test)),
+    );
+  });
+
+  it('refuses keys that do not match the rows', () => {
+    assert.throws(() => stratifiedSplit(labels, 0.2, 1, keys.slice(1)), /99 row keys/);
+  });
+});

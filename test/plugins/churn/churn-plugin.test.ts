@@ -45,8 +45,10 @@ describe('churn plugin on the Telco data', () => {
     assert.equal(m['rows'], 7023);
     assert.equal(m['unlabelled_rows'], 20);
     assert.equal((m['train_rows'] ?? 0) + (m['test_rows'] ?? 0), 7023);
-    assert.ok([0, 1, 2].includes(m['family_index'] ?? -1));
-    assert.deepEqual(progress.at(-1), [5, 5]);
+    assert.ok([0, 1, 2, 3].includes(m['family_index'] ?? -1));
+    assert.ok((m['cv_roc_auc'] ?? 0) > 0.8 && (m['cv_roc_auc_std'] ?? 0) > 0);
+    // 5 folds × 3 fitted families (the ensemble reuses its members' fits) + held-out + refit.
+    assert.deepEqual(progress.at(-1), [17, 17]);
   });
 
   it('scores every record, unlabelled ones too, with all three fields', () => {
@@ -73,6 +75,14 @@ describe('churn plugin on the Telco data', () => {
     assert.ok(drivers.some((d) => /tenure \d+ ↑/.test(d)));
   });
 
+  it('explains low-risk customers by what keeps their risk down', () => {
+    const safe = scores.filter((s) => s.values['crm_ml_churn_risk'] === 'low');
+    const drivers = safe.map((s) => String(s.values['crm_ml_churn_drivers']));
+    assert.ok(safe.length > 1000);
+    assert.ok(drivers.filter((d) => /^[^↑]*↓$/.test(d)).length > safe.length * 0.9);
+    assert.ok(drivers.some((d) => /contract (One|Two) year ↓/.test(d)));
+  });
+
   it('reloads from JSON and reproduces scores and drivers exactly', async () => {
     const saved = JSON.parse(JSON.stringify(model.save())) as SavedModel;
     const loaded = await plugin.load(saved);
@@ -86,6 +96,62 @@ describe('churn plugin on the Telco data', () => {
     assert.deepEqual(
       result.map((s) => s.recordId),
       [input[1]!.id],
+    );
+  });
+});
+
+describe('churn model updates', () => {
+  const records = readTelcoRecords();
+  // Train on one part, then update with customers the model has never seen.
+  const old = records.slice(0, 4000);
+  const fresh = records.slice(4000);
+  const context = { logger, seed: 3, options: { target: 'churn', positive: 'Yes' } };
+
+  it('updates on new labels repeatably, without an AUC collapse, and reloads', async () => {
+    const model = await plugin.train(old, {
+      ...context,
+      options: { ...context.options, families: ['logistic'] },
+    });
+    assert.ok(model.update, 'churn models can update');
+    const updated = await model.update(fresh, context);
+    const again = await model.update(fresh, context);
+
+    const m = updated.metrics;
+    assert.equal(m['update_rows'], fresh.length);
+    const before = m['update_roc_auc_before'] ?? 0;
+    const after = m['update_roc_auc_after'] ?? 0;
+    assert.ok(before > 0.75 && after > before - 0.01, `AUC ${before} → ${after}`);
+    assert.equal(m['rows'], model.metrics['rows']);
+
+    const sample = fresh.slice(0, 300);
+    const scores = await updated.score(sample);
+    assert.notDeepEqual(
+      scores.map((s) => s.score),
+      (await model.score(sample)).map((s) => s.score),
+    );
+    assert.deepEqual(await again.score(sample), scores);
+
+    const saved = JSON.parse(JSON.stringify(updated.save())) as SavedModel;
+    const loaded = await plugin.load(saved);
+    assert.deepEqual(await loaded.score(sample), scores);
+    assert.deepEqual(loaded.metrics, updated.metrics);
+  });
+
+  it('refuses an update with too few labels or another target', async () => {
+    const model = await plugin.train(old.slice(0, 400), {
+      ...context,
+      options: { ...context.options, families: ['logistic'] },
+    });
+    const unlabelled = fresh.map((r) => ({ ...r, properties: { ...r.properties, churn: '' } }));
+    await assert.rejects(
+      model.update?.(unlabelled, context) ?? Promise.resolve(),
+      (error: unknown) =>
+        error instanceof CrmMlError && error.code === 'churn_update_too_few_labels',
+    );
+    await assert.rejects(
+      model.update?.(fresh, { ...context, options: { target: 'gender' } }) ?? Promise.resolve(),
+      (error: unknown) =>
+        error instanceof CrmMlError && error.code === 'churn_update_target_mismatch',
     );
   });
 });

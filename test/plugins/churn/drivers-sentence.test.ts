@@ -26,6 +26,16 @@ describe('drivers sentence', () => {
     );
   });
 
+  it('leads a low-risk sentence with what holds the risk down, strongest first', () => {
+    const sentence = describeDrivers(row, sources, [-0.9, 0.01, 0.3, -0.5, -0.2], 'down');
+    assert.equal(sentence, 'contract Month-to-month ↓, tenure 2 ↓, total charges missing ↓');
+  });
+
+  it('falls back to upward drivers when nothing holds a low risk down', () => {
+    const sentence = describeDrivers(row, sources, [0, 0.2, 0, 0.4, 0], 'down');
+    assert.equal(sentence, 'tenure 2 ↑, gender Male ↑');
+  });
+
   it('humanises snake_case and camelCase names', () => {
     assert.equal(humanisePropertyName('monthly_charges'), 'monthly charges');
     assert.equal(humanisePropertyName('annualRevenue'), 'annual revenue');

@@ -41,7 +41,7 @@ export class RollingWindow {
   }
 }
 
-/** A per-UTC-day request budget, as HubSpot's daily limit resets at midnight. */
+/** A per-UTC-day request budget: HubSpot and Salesforce both count API calls per day. */
 export class DailyBudget {
   private day = '';
   private used = 0;

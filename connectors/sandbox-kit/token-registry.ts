@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 
 export type TokenStatus = 'valid' | 'expired' | 'unknown';
 
-/** Access tokens the sandbox accepts, and the ones it has expired. */
+/** Access tokens a sandbox accepts, and the ones it has expired. */
 export class TokenRegistry {
   private readonly valid = new Set<string>();
   private readonly expired = new Set<string>();
 
-  constructor(initialToken: string) {
+  /** `prefix` starts every issued token, so tokens look like the vendor's (`00D…!`). */
+  constructor(
+    initialToken: string,
+    private readonly prefix = 'sandbox-',
+  ) {
     this.valid.add(initialToken);
   }
 
@@ -24,7 +28,7 @@ export class TokenRegistry {
 
   /** A new access token, as a refresh grant hands out. */
   issue(): string {
-    const token = `sandbox-${randomBytes(12).toString('hex')}`;
+    const token = `${this.prefix}${randomBytes(12).toString('hex')}`;
     this.valid.add(token);
     return token;
   }
