@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { rootLogger } from '../logging/logger.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 
 /** The `crm-ml` command line. Results go to stdout; progress, logs and errors to stderr. */
 export async function main(argv: readonly string[]): Promise<void> {
@@ -22,6 +25,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerRunCommand(program);
   registerEvalCommand(program);
   registerSandboxCommand(program);
+  registerWorkerCommand(program);
+  registerStatusCommand(program);
+  registerDoctorCommand(program);
 
   await program.parseAsync([...argv]);
 }

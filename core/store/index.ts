@@ -18,5 +18,6 @@ export type {
 } from './model-repository.js';
 export type { ScoreInput, ScoreRepository, StoredScore } from './score-repository.js';
 export type { OutboxRepository, PendingOptions, WriteFailure } from './outbox-repository.js';
+export type { ForeignClaims } from './outbox-claims.js';
 export type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
 export type { Run, RunFinish, RunRepository, RunStart, RunStatus } from './run-repository.js';

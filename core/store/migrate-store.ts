@@ -4,10 +4,14 @@ import type { Kysely, Migration } from 'kysely';
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Database, StoreDialect } from './database-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { outboxClaimsMigration } from './migrations/0002-outbox-claims.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   // Names sort in the order they must run; never rename or edit one that has shipped.
-  return { '0001_initial': initialMigration(dialect) };
+  return {
+    '0001_initial': initialMigration(dialect),
+    '0002_outbox_claims': outboxClaimsMigration(),
+  };
 }
 
 async function currentSchema(db: Kysely<Database>): Promise<string> {

@@ -6,6 +6,7 @@ import type { ObjectType, PropertyValue } from '../records/crm-record.js';
 import { chunk, rowsPerStatement } from './chunk.js';
 import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
 import type { Database, WritebackStateTable } from './database-schema.js';
+import { OutboxClaims, type ForeignClaims } from './outbox-claims.js';
 import { OUTBOX_STATUSES, outboxKey, toOutboxEntry } from './outbox-rows.js';
 import type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
 import { isStale } from './outbox-staleness.js';
@@ -43,14 +44,42 @@ function assertItem(item: OutboxItem, index: number): void {
 /**
  * The write-back outbox. Exactly-once in effect: only the freshest entry per (record, plugin)
  * is handed out, and `writeback_state` remembers what the CRM holds so a stale write never
- * replaces a fresh one. Handing the same entry to two concurrent workers is not prevented.
+ * replaces a fresh one. `pending` only reads; workers that drain one outbox together use
+ * `claim`, which hands each entry to one worker at a time for a lease.
  */
 export class OutboxRepository {
+  private readonly claims: OutboxClaims;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.claims = new OutboxClaims(db, now);
+  }
+
+  /**
+   * Claims up to `limit` fresh pending entries for `workerId` until `leaseMs` from now;
+   * entries of a worker that died return once its lease has run out.
+   */
+  claim(
+    connectionId: string,
+    workerId: string,
+    limit: number,
+    leaseMs: number,
+  ): Promise<OutboxEntry[]> {
+    return this.claims.claim(connectionId, workerId, limit, leaseMs);
+  }
+
+  /** Returns claimed entries to the pool before their lease ends. */
+  release(ids: readonly number[]): Promise<void> {
+    return this.claims.release(ids);
+  }
+
+  /** Fresh pending entries other workers hold now, and when the first of their leases ends. */
+  foreignClaims(connectionId: string, workerId: string): Promise<ForeignClaims> {
+    return this.claims.foreign(connectionId, workerId);
+  }
 
   /** Queues writes; older pending entries for the same record and plugin become superseded. */
   async enqueue(items: readonly OutboxItem[]): Promise<OutboxEntry[]> {
@@ -207,7 +236,10 @@ export class OutboxRepository {
     });
   }
 
-  /** Counts a failed attempt; retryable entries stay pending. Returns the entries changed. */
+  /**
+   * Counts a failed attempt; retryable entries stay pending and lose their claim, so the
+   * next attempt may come from any worker. Returns the entries changed.
+   */
   async markFailed(ids: readonly number[], failure: WriteFailure): Promise<number> {
     const now = this.now();
     let changed = 0;
@@ -227,6 +259,7 @@ export class OutboxRepository {
         .executeTakeFirst();
       changed += Number(result.numUpdatedRows);
     }
+    await this.claims.release(ids);
     return changed;
   }
 

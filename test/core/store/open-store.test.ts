@@ -54,7 +54,7 @@ describe('openStore (SQLite specifics)', () => {
       await db.destroy();
     }
 
-    assert.deepEqual(applied, [['0001_initial'], []]);
+    assert.deepEqual(applied, [['0001_initial', '0002_outbox_claims'], []]);
   });
 
   test('a URL that is not postgres:// is refused before anything opens', async () => {

@@ -1,0 +1,134 @@
+import type { Connector, FieldUpdate } from '../../connectors/connector.js';
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import { createLogger } from '../logging/logger.js';
+import type { WorkerMetrics } from '../metrics/worker-metrics.js';
+import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
+import type { PipelineContext } from '../pipeline/pipeline-context.js';
+import type { OutboxRepository } from '../store/index.js';
+import { executeWriteback, type WritebackSummary } from '../writeback/execute-writeback.js';
+import { SCORED_AT_FIELD } from '../writeback/own-fields.js';
+import type { JobHandler } from './job.js';
+import type { SharedRateLimit } from './shared-rate-limit.js';
+
+const logger = createLogger('queue.writeback');
+
+export interface ClaimedWritebackOptions {
+  /** Identifies this worker's claims; unique per process. */
+  workerId: string;
+  /** How long a claim holds before other workers may take the entries; default 60 s. */
+  leaseMs?: number;
+  rateLimit?: SharedRateLimit;
+  metrics?: WorkerMetrics;
+}
+
+// Small claims keep a dead worker's share small: at most this many entries wait for a lease.
+const CLAIM_LIMIT = 200;
+const MAX_FOREIGN_WAIT_MS = 1_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The write-back handler for queue workers. Entries are claimed before they are written, so
+ * workers draining one outbox never write an entry at once; writes draw from the shared
+ * per-connection budget. The job ends only when no fresh entry is left pending: entries a
+ * dead worker had claimed are waited for until its lease runs out, then written here.
+ */
+export function claimedWritebackHandler(
+  resolve: ContextResolver,
+  options: ClaimedWritebackOptions,
+): JobHandler {
+  return async (job, progress) => {
+    const base = await resolve(job.connectionId);
+    const context = claimingContext(base, options);
+    const total = emptySummary();
+
+    for (;;) {
+      addSummary(total, await executeWriteback(context, progress));
+      const held = await base.store.outbox.foreignClaims(job.connectionId, options.workerId);
+      if (held.count === 0) break;
+
+      const untilExpiry = held.firstExpiry === null ? 0 : Date.parse(held.firstExpiry) - Date.now();
+      logger.info(
+        { runId: job.runId, connectionId: job.connectionId, job: job.kind, held: held.count },
+        'waiting for entries other workers hold',
+      );
+      await sleep(Math.max(50, Math.min(untilExpiry, MAX_FOREIGN_WAIT_MS)));
+    }
+    return total;
+  };
+}
+
+function claimingContext(base: PipelineContext, options: ClaimedWritebackOptions): PipelineContext {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const claim: OutboxRepository['pending'] = (connectionId, { limit }) =>
+    base.store.outbox.claim(connectionId, options.workerId, Math.min(limit, CLAIM_LIMIT), leaseMs);
+  // executeWriteback reads `pending`; here that claims, so two workers never get one entry.
+  const outbox = withMethod(base.store.outbox, 'pending', claim);
+  return {
+    ...base,
+    store: { ...base.store, outbox },
+    connector: pacedConnector(base.connector, base.connectionId, options),
+  };
+}
+
+/** The connector with its writes drawn from the shared budget and counted. */
+function pacedConnector(
+  connector: Connector,
+  connectionId: string,
+  options: ClaimedWritebackOptions,
+): Connector {
+  const { rateLimit, metrics } = options;
+  const write: Connector['write'] = async (objectType, updates) => {
+    const waited = (await rateLimit?.take(connectionId)) ?? 0;
+    if (waited > 0) metrics?.rateLimited.inc({ connection: connectionId });
+    try {
+      const outcomes = await connector.write(objectType, updates);
+      metrics?.crmCalls.inc({ connection: connectionId, outcome: 'ok' });
+      const lag = oldestScoreAgeSeconds(updates);
+      if (lag !== null) metrics?.writebackLag.set({ connection: connectionId }, lag);
+      return outcomes;
+    } catch (error) {
+      const limited = error instanceof CrmMlError && /rate_limit/.test(error.code);
+      if (limited) metrics?.rateLimited.inc({ connection: connectionId });
+      metrics?.crmCalls.inc({ connection: connectionId, outcome: 'error' });
+      throw error;
+    } finally {
+      const window = connector.rateLimit?.();
+      if (window && rateLimit) {
+        await rateLimit.observe(connectionId, window.remaining, window.intervalMs);
+      }
+    }
+  };
+  return withMethod(connector, 'write', write);
+}
+
+function oldestScoreAgeSeconds(updates: readonly FieldUpdate[]): number | null {
+  const times = updates
+    .map((update) => Date.parse(String(update.values[SCORED_AT_FIELD] ?? '')))
+    .filter((time) => Number.isFinite(time));
+  return times.length === 0 ? null : (Date.now() - Math.min(...times)) / 1000;
+}
+
+function emptySummary(): WritebackSummary {
+  return { written: 0, failed: 0, deferred: 0, calls: 0, failures: [], sample: [] };
+}
+
+function addSummary(total: WritebackSummary, part: WritebackSummary): void {
+  total.written += part.written;
+  total.failed += part.failed;
+  total.deferred = part.deferred;
+  total.calls += part.calls;
+  total.failures.push(...part.failures);
+  if (total.sample.length === 0) total.sample.push(...part.sample);
+}
+
+/** `target` with one method replaced; the others stay bound to `target` (classes work too). */
+function withMethod<T extends object, K extends keyof T>(target: T, name: K, method: T[K]): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === name) return method;
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { Queue, QueueEvents } from 'bullmq';
+import type { ConnectionOptions } from 'bullmq';
+
+import { createLogger } from '../logging/logger.js';
+
+const logger = createLogger('queue.client');
+
+/** Where a set of queues lives: one Redis and one key prefix. */
+export interface QueueLocation {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+/**
+ * The queues and their event streams a process talks to, opened on first use and closed
+ * together. Queue events are needed to wait for a job and to follow its progress.
+ */
+export class QueueSet {
+  private readonly queues = new Map<string, Queue>();
+  private readonly events = new Map<string, Promise<QueueEvents>>();
+
+  constructor(readonly location: QueueLocation) {}
+
+  queue(name: string): Queue {
+    const known = this.queues.get(name);
+    if (known) return known;
+    const queue = new Queue(name, this.location);
+    queue.on('error', (err) => logger.error({ queue: name, err }, 'queue error'));
+    this.queues.set(name, queue);
+    return queue;
+  }
+
+  /** The queue's event stream, subscribed before the promise resolves. */
+  queueEvents(name: string): Promise<QueueEvents> {
+    const known = this.events.get(name);
+    if (known) return known;
+    const events = new QueueEvents(name, this.location);
+    events.on('error', (err) => logger.error({ queue: name, err }, 'queue events error'));
+    const ready = events.waitUntilReady().then(() => events);
+    this.events.set(name, ready);
+    return ready;
+  }
+
+  async close(): Promise<void> {
+    const events = await Promise.allSettled(this.events.values());
+    for (const result of events) {
+      if (result.status === 'fulfilled') await result.value.close();
+    }
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.events.clear();
+    this.queues.clear();
+  }
+}

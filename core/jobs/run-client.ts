@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+
+import { Job as BullJob } from 'bullmq';
+
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { RunSummary } from '../pipeline/run-pipeline.js';
+import type { JobKind } from './job.js';
+import { fromFailedJob } from './job-failure.js';
+import { RUN_QUEUE, STAGE_KINDS } from './queue-names.js';
+import type { QueueSet } from './queue-set.js';
+import type { RunJobData } from './run-job.js';
+import type { StageProgressData } from './stage-processor.js';
+
+/** A run to enqueue for one connection. */
+export interface RunRequest {
+  connectionId: string;
+  forceTrain?: boolean;
+  /** Defaults to a fresh UUID; enqueueing an id again adds nothing. */
+  runId?: string;
+}
+
+/** Adds a run to the `run` queue and returns its id; some worker will carry it out. */
+export async function enqueueRun(queues: QueueSet, request: RunRequest): Promise<string> {
+  const runId = request.runId ?? randomUUID();
+  const data: RunJobData = {
+    connectionId: request.connectionId,
+    forceTrain: request.forceTrain ?? false,
+    runId,
+  };
+  // A run is not retried as a whole: its stages retry themselves, and a run whose worker died
+  // is taken over (maxStalledCount), not repeated.
+  await queues.queue(RUN_QUEUE).add('run', data, {
+    jobId: runId,
+    attempts: 1,
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  });
+  return runId;
+}
+
+/** Receives the progress of a run's stages while `waitForRun` waits. */
+export type RunProgress = (stage: JobKind, done: number, total: number) => void;
+
+/** Waits until run `runId` finished and returns its summary, or throws the stage's error. */
+export async function waitForRun(
+  queues: QueueSet,
+  runId: string,
+  onProgress?: RunProgress,
+): Promise<RunSummary> {
+  const queue = queues.queue(RUN_QUEUE);
+  const events = await queues.queueEvents(RUN_QUEUE);
+  if (onProgress) await followStages(queues, runId, onProgress);
+
+  const job = await BullJob.fromId(queue, runId);
+  if (!job) throw new CrmMlError('run_not_found', `No run '${runId}' in the queue`);
+  try {
+    return (await job.waitUntilFinished(events)) as RunSummary;
+  } catch (error) {
+    throw fromFailedJob(await BullJob.fromId(queue, runId), error);
+  }
+}
+
+async function followStages(queues: QueueSet, runId: string, report: RunProgress): Promise<void> {
+  for (const kind of STAGE_KINDS) {
+    const events = await queues.queueEvents(kind);
+    events.on('progress', ({ jobId, data }) => {
+      const progress = data as Partial<StageProgressData>;
+      if (!jobId.startsWith(`${runId}.`)) return;
+      if (typeof progress.done === 'number' && typeof progress.total === 'number') {
+        report(kind, progress.done, progress.total);
+      }
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import { createLogger } from '../logging/logger.js';
+import { WorkerMetrics } from '../metrics/worker-metrics.js';
+import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
+import { createContextResolver } from '../runtime/context-resolver.js';
+import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
+import type { Store } from '../store/index.js';
+import { BullmqRunner } from './bullmq-runner.js';
+import { claimedWritebackHandler } from './claimed-writeback.js';
+import type { JobRunner } from './job.js';
+import { DEFAULT_QUEUE_PREFIX, RUN_QUEUE, WORKER_QUEUES } from './queue-names.js';
+import { runJobProcessor } from './run-job.js';
+import { SharedRateLimit, type RateBudget } from './shared-rate-limit.js';
+import { createStageWorker, type StageWorkerOptions } from './stage-worker.js';
+
+const logger = createLogger('queue.worker');
+
+export interface WorkerDeploymentOptions {
+  redisUrl: string;
+  prefix?: string;
+  store: Store;
+  seed: number;
+  /** Queues to consume (`sync`, `train`, …, `run`); default all. */
+  queues?: readonly string[];
+  /** Stage and lock settings of every queue's worker. */
+  worker?: StageWorkerOptions;
+  /** How long write-back claims hold; default 60 s. */
+  claimLeaseMs?: number;
+  /** Train in a forked child so CPU-bound training cannot starve lock renewal; default true. */
+  sandboxTraining?: boolean;
+  /** Write budget per CRM connection, shared by all workers; default 100 calls per 10 s. */
+  rateBudget?: RateBudget;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+/** Workers consuming crm-ml's queues in this process. */
+export interface WorkerDeployment {
+  readonly workerId: string;
+  readonly metrics: WorkerMetrics;
+  /** Stops taking jobs; in-flight ones get `graceMs` to finish, the rest are handed back. */
+  close(graceMs?: number): Promise<void>;
+}
+
+// HubSpot private apps get 190 calls per 10 s; leave room for sync, verify and other clients.
+const DEFAULT_BUDGET: RateBudget = { max: 100, intervalMs: 10_000 };
+
+/**
+ * Starts workers for the pipeline's queues against the connections in `store`: stage jobs,
+ * run jobs (which drive the stages in order), claimed write-back with a shared rate budget,
+ * and training in a child process.
+ */
+export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment {
+  const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const queues = new Set(options.queues ?? WORKER_QUEUES);
+  const metrics = new WorkerMetrics();
+  const resolver = createContextResolver({
+    store: options.store,
+    connectors: defaultConnectors(),
+    plugins: defaultPlugins(),
+    seed: options.seed,
+  });
+  const budget = options.rateBudget ?? DEFAULT_BUDGET;
+  const rateLimit = new SharedRateLimit(options.redisUrl, prefix, () => budget);
+  const runner = new BullmqRunner({
+    redisUrl: options.redisUrl,
+    prefix,
+    worker: { name: workerId, ...options.worker },
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
+  });
+
+  // The pipeline's handlers, except where a queue worker needs its own: claims for write-back,
+  // a child process for training. Kinds not in `queues` are left to other workers.
+  const registrar: JobRunner = {
+    run: (job) => runner.run(job),
+    runFlow: (jobs) => runner.runFlow(jobs),
+    close: async () => undefined,
+    register(kind, handler) {
+      if (!queues.has(kind)) return;
+      if (kind === 'train' && options.sandboxTraining !== false) {
+        runner.registerSandboxed('train', trainProcessorFile());
+      } else if (kind === 'writeback') {
+        const leaseMs = options.claimLeaseMs ?? 60_000;
+        runner.register(
+          kind,
+          claimedWritebackHandler(resolver.resolve, {
+            workerId,
+            leaseMs,
+            rateLimit,
+            metrics,
+          }),
+        );
+      } else {
+        runner.register(kind, handler);
+      }
+    },
+  };
+  registerPipelineJobs(registrar, resolver.resolve);
+
+  const workers = [...runner.activeWorkers];
+  if (queues.has(RUN_QUEUE)) {
+    const processor = runJobProcessor(resolver.resolve, runner);
+    workers.push(
+      createStageWorker(RUN_QUEUE, processor, runner.queues.location, {
+        name: workerId,
+        ...options.worker,
+      }),
+    );
+  }
+  for (const worker of workers) {
+    metrics.observeWorker(worker);
+    metrics.trackDepth(runner.queues.queue(worker.name));
+  }
+  logger.info({ workerId, prefix, queues: [...queues] }, 'workers started');
+
+  return {
+    workerId,
+    metrics,
+    async close(graceMs = 30_000) {
+      const stopping = Promise.all(workers.map((worker) => worker.close()));
+      const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout'));
+      if ((await Promise.race([stopping, timer])) === 'timeout') {
+        // The unfinished jobs keep their locks until these expire; then other workers take
+        // them over, so nothing is lost by leaving now.
+        logger.warn({ workerId, graceMs }, 'in-flight jobs handed back unfinished');
+      }
+      await runner.close(true);
+      await rateLimit.close();
+      await resolver.close();
+      logger.info({ workerId }, 'workers stopped');
+    },
+  };
+}
+
+// Run from sources (tsx) the processor is the .ts file beside this one; once built, the .js.
+function trainProcessorFile(): string {
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return new URL(`./train-processor.${extension}`, import.meta.url).pathname;
+}

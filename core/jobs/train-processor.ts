@@ -1,0 +1,45 @@
+import type { SandboxedJob } from 'bullmq';
+
+import { loadConfig } from '../config/index.js';
+import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
+import { createContextResolver } from '../runtime/context-resolver.js';
+import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
+import type { JobHandler, JobKind, JobRunner } from './job.js';
+import { stageProcessor, type StageJob } from './stage-processor.js';
+import { openConfiguredStore } from './worker-store.js';
+
+/**
+ * Train jobs run here, in a child process BullMQ forks for the worker: training is CPU-bound
+ * and would otherwise block the worker's event loop, and with it the lock renewals that tell
+ * other workers this job is still alive. The child opens the store the environment names
+ * (DATABASE_URL or CRM_ML_HOME) once and keeps it for the jobs that follow.
+ */
+let trainHandler: Promise<JobHandler> | undefined;
+
+async function openTrainHandler(): Promise<JobHandler> {
+  const config = loadConfig(process.env);
+  const store = await openConfiguredStore(config);
+  const resolver = createContextResolver({
+    store,
+    connectors: defaultConnectors(),
+    plugins: defaultPlugins(),
+    seed: config.seed,
+  });
+
+  const handlers = new Map<JobKind, JobHandler>();
+  const collector: JobRunner = {
+    register: (kind, handler) => void handlers.set(kind, handler),
+    run: async () => undefined,
+    runFlow: async () => [],
+    close: async () => undefined,
+  };
+  registerPipelineJobs(collector, resolver.resolve);
+  const train = handlers.get('train');
+  if (!train) throw new Error('the pipeline registers no train handler');
+  return train;
+}
+
+export default async function processTrainJob(job: SandboxedJob): Promise<unknown> {
+  trainHandler ??= openTrainHandler();
+  return stageProcessor(await trainHandler)(job as StageJob);
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import pg from 'pg';
+
+import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
+import {
+  seedFromCsv,
+  startHubSpotSandbox,
+  type HubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.js';
+import { enqueueRun, waitForRun } from '../../../core/jobs/run-client.js';
+import { QueueSet } from '../../../core/jobs/queue-set.js';
+import { redisConnection } from '../../../core/jobs/redis-connection.js';
+import { runPipeline, type RunSummary } from '../../../core/pipeline/run-pipeline.js';
+import { openRuntime } from '../../../core/runtime/open-runtime.js';
+import { openStore, type Store } from '../../../core/store/index.js';
+import { createChurnPlugin } from '../../../plugins/churn/index.js';
+import { postgresUrlOrWarn, redisUrlOrWarn } from '../../helpers/database-url.js';
+import { withSearchPath } from '../../helpers/store-backends.js';
+import {
+  obliterateQueues,
+  spawnWorker,
+  telcoSample,
+  uniquePrefix,
+  type WorkerProcess,
+} from './queue-fixtures.js';
+
+const CUSTOMERS = 5_000;
+const TOKEN = 'chaos-token';
+const SEED = 42;
+const CHURN = { target: 'churn', positive: 'Yes', families: ['logistic'] };
+const FIELDS = ['crm_ml_churn_score', 'crm_ml_churn_risk', 'crm_ml_churn_drivers'];
+// Short locks and leases so a killed worker's jobs and claims move on within seconds.
+const WORKER_ARGS = [
+  ...['--json', '--lock-ms', '3000', '--claim-lease-ms', '3000', '--grace-ms', '2000'],
+  ...['--schedule-minutes', '0'],
+];
+
+const redisUrl = redisUrlOrWarn('chaos run across worker processes');
+const databaseUrl = postgresUrlOrWarn('chaos run across worker processes');
+
+/** Every customer's crm-ml fields as the sandbox holds them. */
+function fieldValues(sandbox: HubSpotSandbox): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let id = 1; id <= CUSTOMERS; id += 1) {
+    const record = sandbox.data.get('contacts', String(id));
+    values.set(String(id), JSON.stringify(FIELDS.map((name) => record?.properties[name] ?? null)));
+  }
+  return values;
+}
+
+/** The same customers through the embedded runner, nobody killed: what the CRM should hold. */
+async function undisturbedValues(csv: string): Promise<Map<string, string>> {
+  const sandbox = await startHubSpotSandbox({ accessToken: TOKEN });
+  const directory = await mkdtemp(join(tmpdir(), 'crm-ml-chaos-'));
+  const store = await openStore({ sqlitePath: join(directory, 'baseline.sqlite') });
+  try {
+    await seedFromCsv(sandbox, 'contacts', csv);
+    const runtime = openRuntime({
+      store,
+      connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
+      connectionId: 'chaos',
+      plugins: [createChurnPlugin()],
+      pluginOptions: { churn: CHURN },
+      seed: SEED,
+    });
+    await runPipeline(runtime.context, runtime.runner);
+    await runtime.close();
+    return fieldValues(sandbox);
+  } finally {
+    await store.close();
+    await sandbox.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+if (redisUrl && databaseUrl) {
+  describe('a 5,000-customer run across two worker processes, one killed three times', () => {
+    const prefix = uniquePrefix();
+    const schema = `crm_ml_chaos_${randomUUID().slice(0, 8)}`;
+    const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    const env = {
+      REDIS_URL: redisUrl,
+      DATABASE_URL: withSearchPath(databaseUrl, schema),
+      CRM_ML_SEED: String(SEED),
+    };
+    const workers: WorkerProcess[] = [];
+    let sandbox: HubSpotSandbox;
+    let store: Store;
+    let queues: QueueSet;
+    let expected: Map<string, string>;
+    let summary: RunSummary;
+    let killsDuringRun = 0;
+
+    before(async () => {
+      const csv = await telcoSample(CUSTOMERS);
+      expected = await undisturbedValues(csv);
+
+      sandbox = await startHubSpotSandbox({
+        accessToken: TOKEN,
+        rateLimit: { max: 1_000, intervalMs: 10_000 },
+      });
+      await seedFromCsv(sandbox, 'contacts', csv);
+      await admin.query(`create schema "${schema}"`);
+      store = await openStore({ databaseUrl: env.DATABASE_URL });
+      await store.connections.upsert({
+        id: 'chaos',
+        crm: 'hubspot',
+        label: 'HubSpot sandbox',
+        settings: {
+          connector: { accessToken: TOKEN, basePath: sandbox.url },
+          plugins: { churn: CHURN },
+        },
+      });
+      queues = new QueueSet({ connection: redisConnection(redisUrl), prefix });
+    });
+
+    after(async () => {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      await queues.close();
+      await obliterateQueues(redisUrl, prefix);
+      await store.close();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+      await sandbox.close();
+    });
+
+    it('completes the run while a worker is SIGKILLed three times', async () => {
+      const args = [...WORKER_ARGS, '--prefix', prefix];
+      workers.push(spawnWorker(args, env), spawnWorker(args, env));
+      await Promise.all(workers.map((worker) => worker.ready));
+
+      const runId = await enqueueRun(queues, { connectionId: 'chaos' });
+      const finished = waitForRun(queues, runId);
+      let done = false;
+      void finished.then(
+        () => (done = true),
+        () => (done = true),
+      );
+
+      // Kill at random moments of the run; each victim is replaced, as an orchestrator would.
+      for (let round = 0; round < 3; round += 1) {
+        await sleep(500 + Math.random() * 2_500);
+        const victim = workers.length - 1 - Math.floor(Math.random() * 2);
+        if (done) break;
+        const [killed] = workers.splice(victim, 1);
+        killed?.kill();
+        killsDuringRun += 1;
+        const replacement = spawnWorker(args, env);
+        workers.push(replacement);
+        await replacement.ready;
+      }
+
+      summary = await finished;
+      assert.equal(summary.runId, runId);
+      assert.equal(killsDuringRun, 3, 'all three kills landed while the run was going');
+    });
+
+    it('writes every customer, with the values of an undisturbed run', () => {
+      const actual = fieldValues(sandbox);
+      const unwritten = [...actual].filter(([, values]) => values.startsWith('[null'));
+      assert.deepEqual(unwritten.slice(0, 5), [], `${unwritten.length} customers unwritten`);
+      const differing = [...expected].filter(([id, values]) => actual.get(id) !== values);
+      assert.deepEqual(differing.slice(0, 3), [], `${differing.length} customers differ`);
+    });
+
+    it('leaves no write-back entry pending', async () => {
+      const counts = await store.outbox.counts('chaos');
+      assert.equal(counts.pending, 0);
+      assert.equal(counts.failed, 0);
+    });
+  });
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { Queue } from 'bullmq';
+
+import { TELCO_SEED_PATH } from '../../../connectors/hubspot/sandbox/index.js';
+import { WORKER_QUEUES } from '../../../core/jobs/queue-names.js';
+
+const WORKER_ENTRY = fileURLToPath(new URL('../../helpers/cli-entry.ts', import.meta.url));
+
+/** A queue prefix no other test run shares. */
+export function uniquePrefix(): string {
+  return `crm-ml-test-${process.pid}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Removes every queue under `prefix` from Redis. */
+export async function obliterateQueues(redisUrl: string, prefix: string): Promise<void> {
+  for (const name of [...WORKER_QUEUES, 'webhook']) {
+    const queue = new Queue(name, { connection: { url: redisUrl }, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+}
+
+/** The first `count` Telco customers as a CSV file of their own. */
+export async function telcoSample(count: number): Promise<string> {
+  const lines = (await readFile(TELCO_SEED_PATH, 'utf8')).split('\n');
+  const directory = await mkdtemp(join(tmpdir(), 'crm-ml-telco-'));
+  const path = join(directory, `telco-${count}.csv`);
+  await writeFile(path, `${lines.slice(0, count + 1).join('\n')}\n`);
+  return path;
+}
+
+/** A `crm-ml worker` child process, in a process group of its own so a kill takes it all. */
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** Resolves once the worker printed that it is consuming. */
+  readonly ready: Promise<void>;
+  /** SIGKILL to the worker and the training children it forked, as a crashed host would. */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_ENTRY, 'worker', ...args], {
+    env: { ...process.env, NODE_TEST_CONTEXT: '', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('worker_id')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
+  });
+  ready.catch(() => undefined);
+
+  const signal = (name: NodeJS.Signals): void => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // The group is already gone: the worker exited between the check and the signal.
+    }
+  };
+  return {
+    child,
+    ready,
+    kill: () => signal('SIGKILL'),
+    async stop() {
+      signal('SIGTERM');
+      await exited;
+    },
+  };
+}
