@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { zodDetails } from '../../core/errors/parse-or-throw.js';
 import type { Json } from '../../plugins/plugin.js';
 import type { HubSpotConnectorOptions } from './hubspot-connector.js';
 
@@ -20,10 +21,7 @@ export function parseHubSpotSettings(settings: Json): HubSpotConnectorOptions {
   const result = settingsSchema.safeParse(settings);
   if (!result.success) {
     throw new CrmMlError('connection_settings_invalid', 'HubSpot connection settings are invalid', {
-      details: result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.') || '(settings)',
-        message: issue.message,
-      })),
+      details: zodDetails(result.error, '(settings)'),
     });
   }
   const { accessToken, basePath, oauth } = result.data;

@@ -3,8 +3,10 @@ import type { ConnectorRegistry } from '../../connectors/registry.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import type { Json } from '../../plugins/plugin.js';
 import { CrmMlError } from '../errors/crm-ml-error.js';
+import { zodDetails } from '../errors/parse-or-throw.js';
 import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
+import { decryptSettings } from '../security/decrypt-settings.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -43,7 +45,7 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
     if (!connection) {
       throw new CrmMlError('connection_not_found', `No connection '${connectionId}' in the store`);
     }
-    const settings = parseConnectionSettings(connection.settings, connectionId);
+    const settings = parseConnectionSettings(decryptSettings(connection.settings), connectionId);
     return {
       store: options.store,
       connector: options.connectors.create(connection.crm, settings.connector),
@@ -81,11 +83,6 @@ function parseConnectionSettings(settings: Json, connectionId: string): Connecti
   throw new CrmMlError(
     'connection_settings_invalid',
     `Connection '${connectionId}' has invalid settings`,
-    {
-      details: result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.') || '(settings)',
-        message: issue.message,
-      })),
-    },
+    { details: zodDetails(result.error, '(settings)') },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { parseOrThrow } from '../../core/errors/parse-or-throw.js';
 import { MODEL_FAMILIES } from '../../core/ml/models/binary-model.js';
 import { DEFAULT_RISK_THRESHOLDS } from './churn-fields.js';
 
@@ -29,17 +29,5 @@ export type ChurnOptions = z.infer<typeof churnOptionsSchema>;
 
 /** Validates plugin options; the error names the first bad option and what is wrong. */
 export function parseChurnOptions(options: unknown): ChurnOptions {
-  const result = churnOptionsSchema.safeParse(options);
-  if (result.success) return result.data;
-
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(options)',
-    message: issue.message,
-  }));
-  const first = details[0];
-  throw new CrmMlError(
-    'churn_options_invalid',
-    `Invalid churn option '${first?.path ?? '(options)'}': ${first?.message ?? 'invalid'}`,
-    { details },
-  );
+  return parseOrThrow(churnOptionsSchema, options, 'churn_options_invalid', 'churn option');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { parseOrThrow } from '../../core/errors/parse-or-throw.js';
 import { RECOMMENDER_MODELS } from './recommender.js';
 
 const recommendationsOptionsSchema = z.object({
@@ -30,18 +30,10 @@ export type RecommendationsOptions = z.infer<typeof recommendationsOptionsSchema
 
 /** Validates plugin options; the error names the first bad option and what is wrong. */
 export function parseRecommendationsOptions(options: unknown): RecommendationsOptions {
-  const result = recommendationsOptionsSchema.safeParse(options);
-  if (result.success) return result.data;
-
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(options)',
-    message: issue.message,
-  }));
-  const first = details[0];
-  throw new CrmMlError(
+  return parseOrThrow(
+    recommendationsOptionsSchema,
+    options,
     'recommendations_options_invalid',
-    `Invalid recommendations option '${first?.path ?? '(options)'}': ` +
-      (first?.message ?? 'invalid'),
-    { details },
+    'recommendations option',
   );
 }

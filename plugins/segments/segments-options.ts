@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { parseOrThrow } from '../../core/errors/parse-or-throw.js';
 
 const segmentsOptionsSchema = z
   .object({
@@ -26,17 +26,10 @@ export type SegmentsOptions = z.infer<typeof segmentsOptionsSchema>;
 
 /** Validates plugin options; the error names the first bad option and what is wrong. */
 export function parseSegmentsOptions(options: unknown): SegmentsOptions {
-  const result = segmentsOptionsSchema.safeParse(options);
-  if (result.success) return result.data;
-
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(options)',
-    message: issue.message,
-  }));
-  const first = details[0];
-  throw new CrmMlError(
+  return parseOrThrow(
+    segmentsOptionsSchema,
+    options,
     'segments_options_invalid',
-    `Invalid segments option '${first?.path ?? '(options)'}': ${first?.message ?? 'invalid'}`,
-    { details },
+    'segments option',
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { parseOrThrow } from '../../core/errors/parse-or-throw.js';
 
 /** Text properties read by default: HubSpot note, email and call bodies, ticket fields. */
 export const DEFAULT_TEXT_PROPERTIES = [
@@ -38,17 +38,10 @@ export type SentimentOptions = z.infer<typeof sentimentOptionsSchema>;
 
 /** Validates plugin options; the error names the first bad option. */
 export function parseSentimentOptions(options: unknown): SentimentOptions {
-  const result = sentimentOptionsSchema.safeParse(options ?? {});
-  if (result.success) return result.data;
-
-  const details = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(options)',
-    message: issue.message,
-  }));
-  const first = details[0];
-  throw new CrmMlError(
+  return parseOrThrow(
+    sentimentOptionsSchema,
+    options ?? {},
     'sentiment_options_invalid',
-    `Invalid sentiment option '${first?.path ?? '(options)'}': ${first?.message ?? 'invalid'}`,
-    { details },
+    'sentiment option',
   );
 }
