@@ -3,9 +3,9 @@ import type { FieldSpec } from '../connector.js';
 // Number(18, 2): room for any score or amount, two decimals for probabilities in percent.
 const NUMBER_PRECISION = 18;
 const NUMBER_SCALE = 2;
-// LongTextArea's largest length (131,072) counts against the org's data storage per record
-// only as used; 32,768 is plenty for explanations and keeps describe sizes sane.
-const LONG_TEXT_LENGTH = 32_768;
+// LongTextArea's largest length: storage counts only what a record uses, and a shorter cap
+// would make a long note or topic list fail per record (STRING_TOO_LONG).
+const LONG_TEXT_LENGTH = 131_072;
 const TEXT_LENGTH = 255;
 
 /**

@@ -1,0 +1,109 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import express from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+
+import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+import type { ObjectType } from '../../../core/records/crm-record.js';
+import { handOffChanges } from '../../../core/webhooks/inbound-changes.js';
+import type { InboundChange, InboundContext } from '../../../core/webhooks/inbound-changes.js';
+import { ObjectMap } from '../object-map.js';
+import { outboundAck, parseOutboundMessage } from '../outbound-message.js';
+import type { OutboundMessage } from '../outbound-message.js';
+import { soapFault } from './soap-fault.js';
+
+/** Settings of the Salesforce outbound message endpoint. */
+export interface SalesforceHookOptions {
+  /** The org whose messages are accepted (15 or 18 characters). */
+  orgId: string;
+  /** The connection the org's changes belong to. */
+  connectionId: string;
+  /** sObjects behind object types, as in the connector's configuration. */
+  objects?: Partial<Record<ObjectType, string>>;
+  /**
+   * When set, the endpoint URL configured in Salesforce must carry `?token=<this>`. Outbound
+   * messages are not signed and an org id is no secret, so this is what keeps strangers out.
+   */
+  token?: string;
+}
+
+// Salesforce retries an unacknowledged message for up to 24 hours; keep ids a while longer.
+const NOTIFICATION_IDS_KEPT_MS = 2 * 86_400_000;
+const MAX_BODY = '1mb';
+
+/**
+ * `POST /salesforce`: takes an outbound message (SOAP) from the expected org, acknowledges it
+ * at once, then de-duplicates its notifications by id and hands the changed records on. A
+ * message of another org gets 403 with a SOAP fault and nothing is handed on.
+ */
+export function salesforceWebhookRoute(
+  options: SalesforceHookOptions,
+  context: InboundContext,
+): RequestHandler[] {
+  const objects = new ObjectMap(options.objects);
+
+  const handle = (req: Request, res: Response): void => {
+    if (options.token !== undefined && !sameToken(req.query['token'], options.token)) {
+      context.logger.warn('Salesforce outbound message refused: wrong token');
+      fault(res, 403, 'soapenv:Client', 'not authorised');
+      return;
+    }
+
+    let message: OutboundMessage;
+    try {
+      message = parseOutboundMessage(typeof req.body === 'string' ? req.body : '', options.orgId);
+    } catch (error) {
+      if (!(error instanceof CrmMlError)) throw error;
+      const wrongOrg = error.code === 'salesforce_outbound_org_mismatch';
+      context.logger.warn({ code: error.code }, 'Salesforce outbound message refused');
+      fault(res, wrongOrg ? 403 : 400, 'soapenv:Client', error.message);
+      return;
+    }
+
+    res.status(200).type('text/xml').send(outboundAck(true));
+
+    const changes = toChanges(message, objects, context);
+    setImmediate(() => {
+      handOffChanges(
+        context,
+        'salesforce-notification',
+        options.connectionId,
+        changes,
+        NOTIFICATION_IDS_KEPT_MS,
+      ).catch((error: unknown) => context.logger.error({ err: error }, 'hand-off failed'));
+    });
+  };
+
+  return [express.text({ type: () => true, limit: MAX_BODY }), handle];
+}
+
+function toChanges(
+  message: OutboundMessage,
+  objects: ObjectMap,
+  context: InboundContext,
+): InboundChange[] {
+  return message.notifications.flatMap((notification) => {
+    const objectType = objects.typeOf(notification.sObjectType);
+    if (objectType === null) {
+      context.logger.info({ sObject: notification.sObjectType }, 'outbound message: unmapped');
+      return [];
+    }
+    return [{ deliveryId: notification.id, objectType, recordId: notification.recordId }];
+  });
+}
+
+function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  // Hashing first gives equal lengths, which timingSafeEqual requires.
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function fault(
+  res: Response,
+  status: number,
+  code: 'soapenv:Client' | 'soapenv:Server',
+  reason: string,
+): void {
+  res.status(status).type('text/xml').send(soapFault(code, reason));
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+import { required, runCheck, skipReason } from '../check-context.js';
+import { check } from '../check.js';
+import type { ConnectorHarness, FaultyCrm } from '../connector-harness.js';
+import { assertAllWritten, assertEachOnce } from '../kit-assertions.js';
+import { KIT_PROPERTIES, LABEL, labelled } from '../kit-fields.js';
+import { readAll } from '../read-all.js';
+
+// High enough that a short run meets several faults, low enough that retries stay cheap.
+const FAULT_RATE = 0.2;
+
+/** Checks of the clause "rate limits, 429s, 5xx and expired tokens are handled inside". */
+export function registerResilienceChecks(harness: ConnectorHarness): void {
+  check(
+    harness,
+    'faults',
+    'a sync, count, write and fetch complete through injected 429/5xx/timeouts',
+    '429s, 5xx and timeouts are handled inside',
+    async (t) => {
+      const startWithFaults = harness.startWithFaults;
+      if (startWithFaults === undefined) {
+        t.skip(skipReason(harness, 'startWithFaults'));
+        return;
+      }
+      let faulty: FaultyCrm | undefined;
+      const start = async (): Promise<FaultyCrm> => (faulty = await startWithFaults(FAULT_RATE));
+
+      await runCheck(
+        t,
+        harness,
+        {},
+        async ({ crm, connector, objectType, pageSize }) => {
+          const ids = await crm.seed(labelled('faulty', pageSize * 2 + 1));
+
+          const { records } = await readAll(connector, objectType, null, {
+            properties: KIT_PROPERTIES,
+          });
+          const counted = await connector.count(objectType);
+          const target = ids.slice(0, 3);
+          const outcomes = await connector.write(
+            objectType,
+            target.map((recordId) => ({ recordId, values: { [LABEL]: 'survived' } })),
+          );
+          const fetched = await connector.fetch(objectType, target, [LABEL]);
+
+          assertEachOnce(records, ids);
+          assert.equal(counted, ids.length);
+          assert.deepEqual(
+            outcomes.filter((outcome) => !outcome.ok),
+            [],
+          );
+          assert.deepEqual(
+            fetched.map((record) => record.properties[LABEL]),
+            target.map(() => 'survived'),
+          );
+          const injected = faulty?.faultsInjected() ?? 0;
+          t.diagnostic(`${injected} faults injected`);
+          assert.ok(injected > 0, 'the fake injected no fault: the check proved nothing');
+        },
+        start,
+      );
+    },
+  );
+
+  check(
+    harness,
+    'token-expiry',
+    'an expired token is refreshed, or fails with a clear non-retryable CrmMlError',
+    'expired tokens are handled inside; what escapes has retryable set honestly',
+    (t) =>
+      runCheck(t, harness, { needs: ['expireToken'] }, async ({ crm, connector, objectType }) => {
+        const ids = await crm.seed(labelled('token', 2));
+        await required(crm.expireToken, 'expireToken')();
+
+        try {
+          const { records } = await readAll(connector, objectType, null, {
+            properties: KIT_PROPERTIES,
+          });
+          assertEachOnce(records, ids);
+          const fetched = await connector.fetch(objectType, ids, [LABEL]);
+          assert.equal(fetched.length, ids.length);
+          t.diagnostic('the connector refreshed its token');
+        } catch (error) {
+          assert.ok(error instanceof CrmMlError, `not a CrmMlError: ${String(error)}`);
+          assert.equal(error.retryable, false, `${error.code} is marked retryable`);
+          assert.match(error.message, /\w/);
+          t.diagnostic(`the connector failed with ${error.code}: ${error.message}`);
+        }
+      }),
+  );
+}
