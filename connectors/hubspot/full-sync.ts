@@ -16,6 +16,8 @@ const START_MARGIN_MS = 1000;
 
 export interface FullSyncRequest {
   properties: readonly string[];
+  /** Linked object types each record lists, read in the same call as the record. */
+  associations?: readonly ObjectType[];
   /** Set when resuming a full sync from one of its own page cursors. */
   resumeFrom?: SyncCursor;
   signal?: AbortSignal;
@@ -48,6 +50,7 @@ export async function* readFullSync(
     const { page, problems, headers } = await listObjects(api, objectType, {
       limit: hubspotDescriptor.readPageSize,
       properties: request.properties,
+      ...(request.associations === undefined ? {} : { associations: request.associations }),
       ...(after === undefined ? {} : { after }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });

@@ -1,13 +1,14 @@
 import type { Connector, ReadOptions, SyncPage } from '../connector.js';
-import type { ObjectType } from '../../core/records/crm-record.js';
+import type { CrmRecord, ObjectType } from '../../core/records/crm-record.js';
 import { countRecords } from './count-records.js';
 import { fetchRecords } from './fetch-records.js';
 import { readFullSync } from './full-sync.js';
-import { cursorFieldFor, hubspotDescriptor } from './hubspot-descriptor.js';
+import { associationTypesFor, cursorFieldFor, hubspotDescriptor } from './hubspot-descriptor.js';
 import { HubSpotApi } from './hubspot-api.js';
 import { readIncremental } from './incremental-sync.js';
 import { readPropertyTypes } from './read-property-types.js';
 import { provisionFields } from './provision-fields.js';
+import { attachAssociations } from './read-associations.js';
 import { decodeCursor } from './sync-cursor.js';
 import { writeRecords } from './write-records.js';
 
@@ -53,7 +54,11 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): Connec
     count: (objectType) => countRecords(api, objectType),
     provisionFields: (objectType, fields) => provisionFields(api, objectType, fields),
     write: (objectType, updates) => writeRecords(api, objectType, updates),
-    fetch: (objectType, ids, properties) => fetchRecords(api, objectType, ids, properties),
+    fetch: async (objectType, ids, properties) => {
+      const records = await fetchRecords(api, objectType, ids, properties);
+      await attachAssociations(api, objectType, records);
+      return records;
+    },
     close: async () => api.close(),
   };
 }
@@ -73,11 +78,30 @@ async function* read(
   const properties = [...new Set([...named, cursorFieldFor(objectType)])];
   const request = signal === undefined ? { properties } : { properties, signal };
 
-  if (cursor === null) {
-    yield* readFullSync(api, objectType, request);
-  } else if (cursor.after !== undefined) {
-    yield* readFullSync(api, objectType, { ...request, resumeFrom: cursor });
+  // The list endpoint returns links in the same call; search does not, so incremental pages
+  // get theirs from the v4 association batch read.
+  const associations = associationTypesFor(objectType);
+  const listed = associations.length === 0 ? request : { ...request, associations };
+
+  if (cursor === null || cursor.after !== undefined) {
+    const resume = cursor === null ? {} : { resumeFrom: cursor };
+    for await (const page of readFullSync(api, objectType, { ...listed, ...resume })) {
+      for (const record of page.records) withEmptyLinks(record, associations);
+      yield page;
+    }
   } else {
-    yield* readIncremental(api, objectType, cursor, request);
+    for await (const page of readIncremental(api, objectType, cursor, request)) {
+      await attachAssociations(api, objectType, page.records, signal);
+      yield page;
+    }
   }
+}
+
+// HubSpot leaves `associations` out of a listed record that has no links; an empty list says
+// "read, none", so a link removed in HubSpot is removed from the stored record too.
+function withEmptyLinks(record: CrmRecord, types: readonly ObjectType[]): void {
+  if (types.length === 0) return;
+  const links = { ...record.associations };
+  for (const type of types) links[type] ??= [];
+  record.associations = links;
 }

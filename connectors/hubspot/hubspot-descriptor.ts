@@ -13,6 +13,13 @@ export interface HubSpotDescriptor extends ConnectorDescriptor {
   /** Contacts name their last-modified property differently from every other object. */
   cursorFieldByType: Partial<Record<ObjectType, string>>;
   defaultCursorField: string;
+  /**
+   * Per object type, the types whose linked ids sync reads into `CrmRecord.associations`:
+   * engagements and commerce objects find their customer through these.
+   */
+  associationsByType: Partial<Record<ObjectType, readonly ObjectType[]>>;
+  /** Largest `inputs` of a v4 association batch read. */
+  associationBatchSize: number;
   /** The property group that holds every field crm-ml writes. */
   propertyGroup: { name: string; label: string };
   rateLimitHeaders: {
@@ -38,6 +45,15 @@ export const hubspotDescriptor: HubSpotDescriptor = Object.freeze<HubSpotDescrip
   searchRequestsPerSecond: 5,
   cursorFieldByType: { contacts: 'lastmodifieddate' },
   defaultCursorField: 'hs_lastmodifieddate',
+  associationsByType: {
+    orders: ['contacts'],
+    line_items: ['contacts'],
+    notes: ['contacts'],
+    emails: ['contacts'],
+    calls: ['contacts'],
+    tickets: ['contacts'],
+  },
+  associationBatchSize: 1_000,
   propertyGroup: { name: 'crm_ml', label: 'crm-ml' },
   rateLimitHeaders: {
     remaining: 'x-hubspot-ratelimit-remaining',
@@ -51,4 +67,9 @@ export const hubspotDescriptor: HubSpotDescriptor = Object.freeze<HubSpotDescrip
 /** The last-modified property search filters and sorts on for one object type. */
 export function cursorFieldFor(objectType: ObjectType): string {
   return hubspotDescriptor.cursorFieldByType[objectType] ?? hubspotDescriptor.defaultCursorField;
+}
+
+/** The object types whose links sync reads for `objectType`; empty for most. */
+export function associationTypesFor(objectType: ObjectType): readonly ObjectType[] {
+  return hubspotDescriptor.associationsByType[objectType] ?? [];
 }

@@ -2,6 +2,14 @@ import { z } from 'zod';
 
 import { CrmMlError, type ErrorDetail } from '../../core/errors/crm-ml-error.js';
 
+// v3 reads with `associations=contacts` add `{contacts: {results: [{id, type}]}}`; ids are
+// strings there, taken as text if a number slips through.
+const associatedIds = z.object({
+  results: z.array(
+    z.object({ id: z.union([z.string(), z.number()]).transform(String), type: z.string() }),
+  ),
+});
+
 // The client turns createdAt/updatedAt/archivedAt into Date objects; junk becomes Invalid Date,
 // which z.date() rejects.
 const hubspotObject = z.object({
@@ -11,6 +19,7 @@ const hubspotObject = z.object({
   updatedAt: z.date().optional(),
   archived: z.boolean().optional(),
   archivedAt: z.date().optional(),
+  associations: z.record(z.string(), associatedIds).optional(),
 });
 
 export type HubSpotObject = z.infer<typeof hubspotObject>;
@@ -45,6 +54,28 @@ export const batchResponseSchema = z.object({
   results: z.array(hubspotObject),
   errors: z.array(batchError).optional(),
   numErrors: z.number().optional(),
+});
+
+const objectId = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+
+/**
+ * POST /crm/v4/associations/{from}/{to}/batch/read: 200, or 207 for ids without links. The
+ * wire field is `from`; the official client hands it over renamed to `_from`.
+ */
+export const associationBatchSchema = z.object({
+  results: z.array(
+    z
+      .object({
+        from: objectId.optional(),
+        _from: objectId.optional(),
+        to: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]).transform(String) })),
+      })
+      .refine((result) => (result.from ?? result._from) !== undefined, {
+        message: 'from is missing',
+        path: ['from'],
+      })
+      .transform((result) => ({ fromId: (result.from ?? result._from)?.id ?? '', to: result.to })),
+  ),
 });
 
 /** GET /crm/v3/properties/{type} and /crm/v3/properties/{type}/groups. */

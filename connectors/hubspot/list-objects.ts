@@ -12,6 +12,8 @@ export interface ListPageRequest {
   limit: number;
   after?: string;
   properties?: readonly string[];
+  /** Object types whose linked ids each record should list (`associations=contacts`). */
+  associations?: readonly string[];
   archived?: boolean;
   signal?: AbortSignal;
 }
@@ -32,6 +34,10 @@ export async function listObjects(
 ): Promise<ListPage> {
   const endpoint = `GET /crm/v3/objects/${objectType}${request.archived ? '?archived=true' : ''}`;
   const properties = request.properties === undefined ? undefined : [...request.properties];
+  const associations =
+    request.associations === undefined || request.associations.length === 0
+      ? undefined
+      : [...request.associations];
 
   const info = await api.call(
     endpoint,
@@ -42,7 +48,7 @@ export async function listObjects(
         request.after,
         properties,
         undefined,
-        undefined,
+        associations,
         request.archived ?? false,
       ),
     request.signal === undefined ? {} : { signal: request.signal },

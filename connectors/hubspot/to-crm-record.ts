@@ -1,5 +1,5 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
-import type { CrmRecord, ObjectType } from '../../core/records/crm-record.js';
+import { OBJECT_TYPES, type CrmRecord, type ObjectType } from '../../core/records/crm-record.js';
 import { cursorFieldFor } from './hubspot-descriptor.js';
 import type { HubSpotObject } from './hubspot-schemas.js';
 
@@ -12,7 +12,7 @@ export function toCrmRecord(objectType: ObjectType, object: HubSpotObject): CrmR
   const updatedAt = object.updatedAt ?? object.createdAt;
   const properties: CrmRecord['properties'] = { ...object.properties };
   delete properties[cursorFieldFor(objectType)];
-  return {
+  const record: CrmRecord = {
     id: object.id,
     objectType,
     properties,
@@ -20,6 +20,27 @@ export function toCrmRecord(objectType: ObjectType, object: HubSpotObject): CrmR
     archived: object.archived ?? false,
     raw: object,
   };
+  const associations = toAssociations(object.associations);
+  if (associations !== null) record.associations = associations;
+  return record;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(OBJECT_TYPES);
+
+/**
+ * The linked ids by object type, or null when the payload listed none. HubSpot keys the map
+ * by the requested type name (`contacts`); types crm-ml does not know are left out.
+ */
+function toAssociations(
+  associations: HubSpotObject['associations'],
+): NonNullable<CrmRecord['associations']> | null {
+  if (associations === undefined) return null;
+  const linked: NonNullable<CrmRecord['associations']> = {};
+  for (const [type, { results }] of Object.entries(associations)) {
+    if (!KNOWN_TYPES.has(type)) continue;
+    linked[type as ObjectType] = [...new Set(results.map((result) => result.id))];
+  }
+  return linked;
 }
 
 /**

@@ -3,8 +3,10 @@ import { rootLogger } from '../logging/logger.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
+import { registerKeysCommand } from './commands/keys-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
 
@@ -28,6 +30,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerWorkerCommand(program);
   registerStatusCommand(program);
   registerDoctorCommand(program);
+  registerServeCommand(program);
+  registerKeysCommand(program);
 
   await program.parseAsync([...argv]);
 }

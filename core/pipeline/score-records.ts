@@ -3,7 +3,7 @@ import { createLogger } from '../logging/logger.js';
 import type { CrmRecord } from '../records/crm-record.js';
 import { planWriteback } from '../writeback/plan-writeback.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
-import { loadLiveRecords, loadRelatedRecords } from './train-models.js';
+import { loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
 
@@ -53,12 +53,12 @@ async function scorePlugin(
   }
 
   const model = await plugin.load(latest.saved);
-  const records = await recordsInScope(context, plugin, latest.id, scope);
+  const { total, batches } = await recordsInScope(context, plugin, latest.id, scope);
   const related = await loadRelatedRecords(context, plugin);
   const summary = { pluginId: plugin.id, modelVersion: latest.version, scored: 0, queued: 0 };
 
-  for (let start = 0; start < records.length; start += SCORE_BATCH_SIZE) {
-    const batch = records.slice(start, start + SCORE_BATCH_SIZE);
+  // One batch at a time: memory stays flat in the number of customers (1M and more).
+  for await (const batch of batches) {
     const scoredAt = context.now().toISOString();
     const scores: RecordScore[] = await model.score(batch, related);
 
@@ -70,11 +70,17 @@ async function scorePlugin(
     );
     summary.queued += await planWriteback(context, plugin, latest.version, scores, scoredAt);
     summary.scored += scores.length;
-    progress?.(summary.scored, records.length);
+    progress?.(summary.scored, Math.max(total, summary.scored));
   }
 
   logger.info({ connectionId, ...summary }, 'records scored');
   return summary;
+}
+
+/** The records to score, streamed in batches, and how many there are (for progress). */
+interface ScopedRecords {
+  total: number;
+  batches: AsyncIterable<CrmRecord[]>;
 }
 
 async function recordsInScope(
@@ -82,12 +88,14 @@ async function recordsInScope(
   plugin: Plugin,
   modelId: number,
   scope: ScoreScope,
-): Promise<CrmRecord[]> {
+): Promise<ScopedRecords> {
   const { store, connectionId } = context;
   const live = await store.records.count(connectionId, plugin.objectType);
   const scoredByModel = await store.scores.countForModel(modelId);
+  const batchSize = SCORE_BATCH_SIZE;
   if (scope.changedSince === undefined || scoredByModel < live) {
-    return loadLiveRecords(context, plugin);
+    const batches = store.records.iterate(connectionId, plugin.objectType, { batchSize });
+    return { total: live, batches };
   }
 
   const ids = await store.records.listChangedSince(
@@ -95,10 +103,22 @@ async function recordsInScope(
     plugin.objectType,
     scope.changedSince,
   );
-  const records: CrmRecord[] = [];
-  if (ids.length === 0) return records;
-  for await (const batch of store.records.iterate(connectionId, plugin.objectType, { ids })) {
-    records.push(...batch);
+  const lookups = store.records.iterate(connectionId, plugin.objectType, { ids, batchSize });
+  return { total: ids.length, batches: regroup(lookups, batchSize) };
+}
+
+/** Id lookups come back in small slices; regrouping keeps the model's batches large. */
+async function* regroup(
+  slices: AsyncIterable<CrmRecord[]>,
+  size: number,
+): AsyncGenerator<CrmRecord[]> {
+  let pending: CrmRecord[] = [];
+  for await (const slice of slices) {
+    pending.push(...slice);
+    if (pending.length >= size) {
+      yield pending;
+      pending = [];
+    }
   }
-  return records;
+  if (pending.length > 0) yield pending;
 }

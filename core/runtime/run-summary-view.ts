@@ -1,9 +1,12 @@
 import type { RunSummary } from '../pipeline/run-pipeline.js';
+import type { PluginFigures } from './plugin-figures.js';
 
 /** The headline figures of a run, flat, as `--json` prints them. */
-export interface RunHeadline {
+export interface RunHeadline extends PluginFigures {
   run_id: string;
+  /** New or changed records of every synced type; `synced_by_type` splits them. */
   synced: number;
+  synced_by_type: Record<string, number>;
   unchanged: number;
   deleted: number;
   rejected: number;
@@ -11,13 +14,17 @@ export interface RunHeadline {
   store_total: number;
   fields_created: number;
   trained: boolean;
+  /** Churn's model: `model_version` and the metrics below are the first plugin's. */
   model_version: number;
   roc_auc: number | null;
   pr_auc: number | null;
   brier: number | null;
   baseline_roc_auc: number | null;
+  /** Records scored by the plugin that scored the most (churn scores every customer). */
   scored: number;
+  scored_by_plugin: Record<string, number>;
   queued: number;
+  /** Records written: one update carries every plugin's values for a record. */
   written: number;
   failed: number;
   api_calls_writeback: number;
@@ -25,15 +32,18 @@ export interface RunHeadline {
   seconds: RunSummary['seconds'];
 }
 
-/** Flattens a run summary into the figures people and scripts look at first. */
-export function toHeadline(summary: RunSummary): RunHeadline {
+/** Flattens a run summary (and the other plugins' figures) into what people look at first. */
+export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): RunHeadline {
   const sync = summary.sync;
   const train = summary.train[0];
   const metric = (name: string): number | null => train?.metrics[name] ?? null;
+  const scoredByPlugin = Object.fromEntries(summary.score.map((s) => [s.pluginId, s.scored]));
+  const syncedByType = Object.fromEntries(sync.map((s) => [s.objectType, s.inserted + s.updated]));
 
   return {
     run_id: summary.runId,
     synced: sync.reduce((n, s) => n + s.inserted + s.updated, 0),
+    synced_by_type: syncedByType,
     unchanged: sync.reduce((n, s) => n + s.unchanged, 0),
     deleted: sync.reduce((n, s) => n + s.deleted, 0),
     rejected: sync.reduce((n, s) => n + s.rejected, 0),
@@ -46,32 +56,69 @@ export function toHeadline(summary: RunSummary): RunHeadline {
     pr_auc: metric('pr_auc'),
     brier: metric('brier'),
     baseline_roc_auc: metric('baseline_roc_auc'),
-    scored: summary.score.reduce((n, s) => n + s.scored, 0),
+    scored: Math.max(0, ...summary.score.map((s) => s.scored)),
+    scored_by_plugin: scoredByPlugin,
     queued: summary.score.reduce((n, s) => n + s.queued, 0),
     written: summary.writeback.written,
     failed: summary.writeback.failed,
     api_calls_writeback: summary.writeback.calls,
     verified: `${summary.verify.matched}/${summary.verify.checked}`,
     seconds: summary.seconds,
+    ...figures,
   };
 }
 
-/** The same figures as a few lines for a terminal. */
+const fixed = (value: number | null, digits = 3): string =>
+  value === null ? 'n/a' : value.toFixed(digits);
+
+/** The same figures as a few lines for a terminal, one line per plugin. */
 export function formatHeadline(headline: RunHeadline): string {
-  const fixed = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(3));
   const seconds = Object.entries(headline.seconds)
     .map(([stage, s]) => `${stage} ${s}s`)
     .join(', ');
+  const byType = Object.entries(headline.synced_by_type)
+    .filter(([, count]) => count > 0)
+    .map(([type, count]) => `${type} ${count}`)
+    .join(', ');
   return [
-    `synced      ${headline.synced} new or changed, ${headline.unchanged} unchanged, ` +
-      `${headline.deleted} deleted (CRM ${headline.crm_total}, store ${headline.store_total})`,
+    `synced      ${headline.synced} new or changed (${byType || 'none'}), ` +
+      `${headline.unchanged} unchanged, ${headline.deleted} deleted ` +
+      `(CRM ${headline.crm_total}, store ${headline.store_total})`,
     `fields      ${headline.fields_created} created`,
-    `model       v${headline.model_version}${headline.trained ? ' (trained now)' : ''}: ` +
+    `churn       v${headline.model_version}${headline.trained ? ' (trained now)' : ''}: ` +
       `held-out ROC AUC ${fixed(headline.roc_auc)}, PR AUC ${fixed(headline.pr_auc)}, ` +
       `Brier ${fixed(headline.brier)} (baseline ROC AUC ${fixed(headline.baseline_roc_auc)})`,
-    `scored      ${headline.scored} records, ${headline.queued} with changed values`,
+    ...pluginLines(headline),
+    `scored      ${headline.scored} records, ${headline.queued} plugin values changed`,
     `written     ${headline.written} records in ${headline.api_calls_writeback} calls, ` +
       `${headline.failed} failed; read back ${headline.verified} match`,
     `seconds     ${seconds}`,
   ].join('\n');
+}
+
+function pluginLines(headline: RunHeadline): string[] {
+  const lines: string[] = [];
+  const { segments, recommendations, sentiment } = headline;
+  if (segments !== undefined) {
+    const sizes = Object.entries(segments.names)
+      .sort(([, a], [, b]) => b - a)
+      .map(([name, size]) => `${name} ${size}`)
+      .join(', ');
+    lines.push(
+      `segments    k=${segments.k} (silhouette ${fixed(segments.silhouette, 2)}): ${sizes}`,
+    );
+  }
+  if (recommendations !== undefined) {
+    lines.push(
+      `recommend   ${recommendations.model} for ${recommendations.customers} buyers: ` +
+        `held-out NDCG@10 ${fixed(recommendations.ndcg_at_10)}`,
+    );
+  }
+  if (sentiment !== undefined) {
+    lines.push(
+      `sentiment   ${sentiment.customers_scored} customers with recent notes, ` +
+        `mean score ${fixed(sentiment.mean_score, 1)} (−100…100)`,
+    );
+  }
+  return lines;
 }

@@ -19,6 +19,8 @@ export interface RecordTable {
   id: string;
   properties: string;
   raw: string | null;
+  /** `CrmRecord.associations` as JSON, or null when the connector read none. */
+  associations: string | null;
   updated_at: string;
   archived: number;
   content_hash: string;
@@ -95,6 +97,89 @@ export interface RunTable {
   finished_at: string | null;
 }
 
+export interface WebhookSubscriptionTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  events: string;
+  connection_ids: string | null;
+  risk_threshold: number | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  status: string;
+  disabled_reason: string | null;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookEventTable {
+  id: string;
+  type: string;
+  connection_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  event_id: string;
+  subscription_id: string;
+  tenant_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  claimed_until: string | null;
+  last_response_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptTable {
+  id: string;
+  delivery_id: string;
+  subscription_id: string;
+  event_id: string;
+  attempt: number;
+  attempted_at: string;
+  status: string;
+  response_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  next_attempt_at: string | null;
+}
+
+export interface WebhookSeenIdTable {
+  source: string;
+  id: string;
+  expires_at: string;
+}
+
+export interface TenantTable {
+  id: string;
+  label: string;
+  created_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  tenant_id: string;
+  scope: string;
+  hash: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ConnectionOwnerTable {
+  connection_id: string;
+  tenant_id: string;
+  hubspot_portal_id: string | null;
+}
+
 /** The store's tables as Kysely sees them. */
 export interface Database {
   connections: ConnectionTable;
@@ -105,6 +190,14 @@ export interface Database {
   outbox: OutboxTable;
   writeback_state: WritebackStateTable;
   runs: RunTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  webhook_seen_ids: WebhookSeenIdTable;
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
+  connection_owners: ConnectionOwnerTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

@@ -21,3 +21,22 @@ export type { OutboxRepository, PendingOptions, WriteFailure } from './outbox-re
 export type { ForeignClaims } from './outbox-claims.js';
 export type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
 export type { Run, RunFinish, RunRepository, RunStart, RunStatus } from './run-repository.js';
+export type {
+  NewWebhookSubscription,
+  StoredWebhookSubscription,
+  WebhookSubscriptionRepository,
+  WebhookSubscriptionStatus,
+} from './webhook-subscription-repository.js';
+export type {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveryTarget,
+  ReplaySelector,
+  StoredWebhookEvent,
+  WebhookAttempt,
+  WebhookDeliveryRepository,
+  WebhookDeliveryStatus,
+} from './webhook-delivery-repository.js';
+export type { WebhookSeenIdRepository } from './webhook-seen-id-repository.js';
+export type { ConnectionOwner, Tenant, TenantRepository } from './tenant-repository.js';
+export type { ApiKeyInput, ApiKeyRecord, ApiKeyRepository } from './api-key-repository.js';

@@ -5,12 +5,18 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Database, StoreDialect } from './database-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { outboxClaimsMigration } from './migrations/0002-outbox-claims.js';
+import { apiMigration } from './migrations/0003-api.js';
+import { webhooksMigration } from './migrations/0004-webhooks.js';
+import { recordAssociationsMigration } from './migrations/0005-record-associations.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   // Names sort in the order they must run; never rename or edit one that has shipped.
   return {
     '0001_initial': initialMigration(dialect),
     '0002_outbox_claims': outboxClaimsMigration(),
+    '0003_api': apiMigration(),
+    '0004_webhooks': webhooksMigration(),
+    '0005_record_associations': recordAssociationsMigration(),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import { createLogger } from '../logging/logger.js';
+import { ApiKeyRepository } from './api-key-repository.js';
 import { ConnectionRepository } from './connection-repository.js';
 import { createDatabase } from './create-database.js';
 import { CursorRepository } from './cursor-repository.js';
@@ -11,6 +12,10 @@ import { OutboxRepository } from './outbox-repository.js';
 import { RecordRepository } from './record-repository.js';
 import { RunRepository } from './run-repository.js';
 import { ScoreRepository } from './score-repository.js';
+import { TenantRepository } from './tenant-repository.js';
+import { WebhookDeliveryRepository } from './webhook-delivery-repository.js';
+import { WebhookSeenIdRepository } from './webhook-seen-id-repository.js';
+import { WebhookSubscriptionRepository } from './webhook-subscription-repository.js';
 
 export interface StoreOptions {
   /** A `postgres://` URL selects PostgreSQL; absent or empty selects SQLite. */
@@ -29,6 +34,11 @@ export interface Store {
   readonly scores: ScoreRepository;
   readonly outbox: OutboxRepository;
   readonly runs: RunRepository;
+  readonly tenants: TenantRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly webhookSubscriptions: WebhookSubscriptionRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
+  readonly webhookSeenIds: WebhookSeenIdRepository;
   /** Closes the database (the SQLite file or the PostgreSQL pool). */
   close(): Promise<void>;
 }
@@ -47,6 +57,11 @@ function buildStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     scores: new ScoreRepository(db),
     outbox: new OutboxRepository(db, now, logger),
     runs: new RunRepository(db),
+    tenants: new TenantRepository(db, now),
+    apiKeys: new ApiKeyRepository(db, now),
+    webhookSubscriptions: new WebhookSubscriptionRepository(db, now),
+    webhookDeliveries: new WebhookDeliveryRepository(db, now),
+    webhookSeenIds: new WebhookSeenIdRepository(db),
     close: () => db.destroy(),
   };
 }

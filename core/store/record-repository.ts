@@ -37,7 +37,14 @@ export interface IterateOptions extends CountOptions {
 const DEFAULT_BATCH_SIZE = 1_000;
 const RECORD_ROWS_PER_STATEMENT = rowsPerStatement(10);
 const ID_LOOKUPS_PER_STATEMENT = rowsPerStatement(1);
-const LISTED_COLUMNS = ['id', 'object_type', 'properties', 'updated_at', 'archived'] as const;
+const LISTED_COLUMNS = [
+  'id',
+  'object_type',
+  'properties',
+  'associations',
+  'updated_at',
+  'archived',
+] as const;
 
 type Tally = Omit<SavePageResult, 'deleted'>;
 
@@ -111,7 +118,7 @@ export class RecordRepository {
 
     const rows: RecordTable[] = [];
     for (const { record } of slice) {
-      const hash = contentHash(record.properties);
+      const hash = recordHash(record);
       const archived = record.archived ? 1 : 0;
       const before = stored.get(record.id);
       const same = before?.content_hash === hash && before.archived === archived;
@@ -129,6 +136,7 @@ export class RecordRepository {
         id: record.id,
         properties: encodeJson(record.properties),
         raw: record.raw === undefined ? null : encodeJson(record.raw),
+        associations: record.associations === undefined ? null : encodeJson(record.associations),
         updated_at: record.updatedAt,
         archived,
         content_hash: hash,
@@ -145,6 +153,7 @@ export class RecordRepository {
         oc.columns(['connection_id', 'object_type', 'id']).doUpdateSet((eb) => ({
           properties: eb.ref('excluded.properties'),
           raw: eb.ref('excluded.raw'),
+          associations: eb.ref('excluded.associations'),
           updated_at: eb.ref('excluded.updated_at'),
           archived: eb.ref('excluded.archived'),
           content_hash: eb.ref('excluded.content_hash'),
@@ -260,4 +269,16 @@ export class RecordRepository {
       .execute();
     return rows.map((row) => row.id);
   }
+}
+
+/**
+ * A record's content hash: its properties, plus its links when the connector read them, so a
+ * note moved to another contact counts as changed. Records without links hash as before.
+ */
+function recordHash(record: CrmRecord): string {
+  if (record.associations === undefined) return contentHash(record.properties);
+  const links = Object.entries(record.associations)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, ids]) => [type, [...(ids ?? [])].sort()]);
+  return contentHash({ ...record.properties, '\u0000associations': JSON.stringify(links) });
 }

@@ -6,7 +6,7 @@ import type { RecordTable } from './database-schema.js';
 /** The columns `iterate` and `get` read; `raw` only when asked, it can be large. */
 export type RecordRow = Pick<
   RecordTable,
-  'id' | 'object_type' | 'properties' | 'updated_at' | 'archived'
+  'id' | 'object_type' | 'properties' | 'associations' | 'updated_at' | 'archived'
 > & { raw?: string | null };
 
 /** Turns a stored row back into the canonical record. */
@@ -18,6 +18,9 @@ export function toCrmRecord(row: RecordRow): CrmRecord {
     updatedAt: row.updated_at,
     archived: row.archived === 1,
   };
+  if (row.associations !== null) {
+    record.associations = decodeJson<NonNullable<CrmRecord['associations']>>(row.associations);
+  }
   if (row.raw !== undefined && row.raw !== null) record.raw = decodeJson<unknown>(row.raw);
   return record;
 }

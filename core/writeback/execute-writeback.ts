@@ -1,19 +1,26 @@
-import type { FieldUpdate, WriteOutcome } from '../../connectors/connector.js';
+import type { WriteOutcome } from '../../connectors/connector.js';
 import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
-import type { OutboxEntry } from '../store/index.js';
 import type { PipelineContext, StageProgress } from '../pipeline/pipeline-context.js';
-import { MODEL_VERSION_FIELD, SCORED_AT_FIELD } from './own-fields.js';
+import { mergeByRecord, toFieldUpdate, type RecordWrite } from './merge-entries.js';
 
 const logger = createLogger('writeback');
 
 /** How often one run offers a transiently failing record to the CRM before leaving it queued. */
 const MAX_ATTEMPTS_PER_RUN = 3;
 
+/**
+ * Pending entries read per round. Entries are queued plugin by plugin, so a record's entries
+ * sit far apart in queue order; a wide window lets one update carry all of them. A record
+ * whose entries fall into two windows gets two updates, never two in one batch.
+ */
+const PENDING_WINDOW = 50_000;
+
 export interface WritebackSummary {
+  /** Records written: one update per record, whatever number of plugins it carried. */
   written: number;
   failed: number;
-  /** Still queued after transient failures; the next run retries them. */
+  /** Records still queued after transient failures; the next run retries them. */
   deferred: number;
   calls: number;
   failures: { recordId: string; code: string; message: string }[];
@@ -24,9 +31,17 @@ export interface WritebackSummary {
 /** How many written record ids a summary keeps for verification. */
 const SAMPLE_SIZE = 20;
 
+/** Which records a run has offered, and how each one ended. */
+interface Tally {
+  attempted: Set<string>;
+  written: Set<string>;
+  failed: Set<string>;
+}
+
 /**
- * Drains the write-back outbox of one connection: the newest pending values per record, in
- * the largest batches the CRM takes, with per-record results recorded in the store.
+ * Drains the write-back outbox of one connection: the newest pending values per record and
+ * plugin, merged into one update per record, in the largest batches the CRM takes, with
+ * per-record results recorded on every merged entry.
  */
 export async function executeWriteback(
   context: PipelineContext,
@@ -35,6 +50,7 @@ export async function executeWriteback(
   const { store, connector, connectionId } = context;
   const batchSize = connector.descriptor.writeBatchSize;
   const attempts = new Map<number, number>();
+  const tally: Tally = { attempted: new Set(), written: new Set(), failed: new Set() };
   const summary: WritebackSummary = {
     written: 0,
     failed: 0,
@@ -46,21 +62,32 @@ export async function executeWriteback(
   const total = (await store.outbox.counts(connectionId)).pending ?? 0;
 
   for (;;) {
-    const pending = await store.outbox.pending(connectionId, { limit: batchSize * 10 });
+    const pending = await store.outbox.pending(connectionId, { limit: PENDING_WINDOW });
     const due = pending.filter((entry) => (attempts.get(entry.id) ?? 0) < MAX_ATTEMPTS_PER_RUN);
     if (due.length === 0) break;
 
-    for (const [objectType, entries] of groupByObjectType(due)) {
-      for (let start = 0; start < entries.length; start += batchSize) {
-        const batch = entries.slice(start, start + batchSize);
-        for (const entry of batch) attempts.set(entry.id, (attempts.get(entry.id) ?? 0) + 1);
-        await writeBatch(context, objectType, batch, summary);
-        progress?.(summary.written + summary.failed, Math.max(total, summary.written));
+    const writes = mergeByRecord(due);
+    for (const [objectType, group] of groupByObjectType(writes)) {
+      for (let start = 0; start < group.length; start += batchSize) {
+        const batch = group.slice(start, start + batchSize);
+        for (const write of batch) {
+          tally.attempted.add(recordKey(write));
+          for (const entry of write.entries) {
+            attempts.set(entry.id, (attempts.get(entry.id) ?? 0) + 1);
+          }
+        }
+        await writeBatch(context, objectType, batch, summary, tally);
+        const done = tally.written.size + tally.failed.size;
+        progress?.(done, Math.max(total, done));
       }
     }
   }
 
-  summary.deferred = attempts.size - summary.written - summary.failed;
+  summary.written = tally.written.size;
+  summary.failed = tally.failed.size;
+  summary.deferred = [...tally.attempted].filter(
+    (key) => !tally.written.has(key) && !tally.failed.has(key),
+  ).length;
   const { failures, sample, ...counts } = summary;
   logger.info({ connectionId, ...counts, failures: failures.length }, 'write-back done');
   return summary;
@@ -69,48 +96,75 @@ export async function executeWriteback(
 async function writeBatch(
   context: PipelineContext,
   objectType: ObjectType,
-  entries: readonly OutboxEntry[],
+  writes: readonly RecordWrite[],
   summary: WritebackSummary,
+  tally: Tally,
 ): Promise<void> {
   const { store, connector } = context;
+  const others = await otherVersions(context, objectType, writes);
   summary.calls += 1;
-  const outcomes = await connector.write(objectType, entries.map(toFieldUpdate));
+  const updates = writes.map((write) => toFieldUpdate(write, others.get(write.recordId)));
+  const outcomes = await connector.write(objectType, updates);
   const byRecord = new Map<string, WriteOutcome>(outcomes.map((o) => [o.recordId, o]));
   const now = context.now().toISOString();
 
-  const written = entries.filter((entry) => byRecord.get(entry.recordId)?.ok === true);
+  const written = writes.filter((write) => byRecord.get(write.recordId)?.ok === true);
   await store.outbox.markWritten(
-    written.map((entry) => entry.id),
+    written.flatMap((write) => write.entries.map((entry) => entry.id)),
     now,
   );
-  summary.written += written.length;
+  for (const write of written) tally.written.add(recordKey(write));
   const room = SAMPLE_SIZE - summary.sample.length;
-  if (room > 0) summary.sample.push(...written.slice(0, room).map((entry) => entry.recordId));
+  if (room > 0) summary.sample.push(...written.slice(0, room).map((write) => write.recordId));
 
-  for (const entry of entries) {
-    const outcome = byRecord.get(entry.recordId) ?? missingOutcome(entry.recordId);
+  for (const write of writes) {
+    const outcome = byRecord.get(write.recordId) ?? missingOutcome(write.recordId);
     if (outcome.ok) continue;
-    await store.outbox.markFailed([entry.id], outcome);
-    if (!outcome.retryable) {
-      summary.failed += 1;
-      summary.failures.push({
-        recordId: entry.recordId,
-        code: outcome.code,
-        message: outcome.message,
-      });
-    }
+    await store.outbox.markFailed(
+      write.entries.map((entry) => entry.id),
+      outcome,
+    );
+    if (outcome.retryable) continue;
+    tally.failed.add(recordKey(write));
+    summary.failures.push({
+      recordId: write.recordId,
+      code: outcome.code,
+      message: outcome.message,
+    });
   }
 }
 
-function toFieldUpdate(entry: OutboxEntry): FieldUpdate {
-  return {
-    recordId: entry.recordId,
-    values: {
-      ...entry.values,
-      [SCORED_AT_FIELD]: entry.scoredAt,
-      [MODEL_VERSION_FIELD]: `${entry.pluginId} v${entry.modelVersion}`,
-    },
-  };
+/**
+ * For each record, the version the CRM last got from each plugin of this object type that is
+ * not part of its write, so the model-version field keeps naming every model behind the
+ * record's values.
+ */
+async function otherVersions(
+  context: PipelineContext,
+  objectType: ObjectType,
+  writes: readonly RecordWrite[],
+): Promise<Map<string, Map<string, number>>> {
+  const versions = new Map<string, Map<string, number>>();
+  for (const plugin of context.plugins) {
+    if (plugin.objectType !== objectType) continue;
+    const ids = writes
+      .filter((write) => !write.entries.some((entry) => entry.pluginId === plugin.id))
+      .map((write) => write.recordId);
+    if (ids.length === 0) continue;
+
+    const states = await context.store.outbox.lastWritten(
+      context.connectionId,
+      objectType,
+      plugin.id,
+      ids,
+    );
+    for (const [recordId, state] of states) {
+      const forRecord = versions.get(recordId) ?? new Map<string, number>();
+      forRecord.set(plugin.id, state.modelVersion);
+      versions.set(recordId, forRecord);
+    }
+  }
+  return versions;
 }
 
 // A connector must report every record; one that does not is treated as a transient gap.
@@ -124,12 +178,16 @@ function missingOutcome(recordId: string): WriteOutcome {
   };
 }
 
-function groupByObjectType(entries: readonly OutboxEntry[]): Map<ObjectType, OutboxEntry[]> {
-  const groups = new Map<ObjectType, OutboxEntry[]>();
-  for (const entry of entries) {
-    const group = groups.get(entry.objectType) ?? [];
-    group.push(entry);
-    groups.set(entry.objectType, group);
+function recordKey(write: RecordWrite): string {
+  return `${write.objectType}/${write.recordId}`;
+}
+
+function groupByObjectType(writes: readonly RecordWrite[]): Map<ObjectType, RecordWrite[]> {
+  const groups = new Map<ObjectType, RecordWrite[]>();
+  for (const write of writes) {
+    const group = groups.get(write.objectType) ?? [];
+    group.push(write);
+    groups.set(write.objectType, group);
   }
   return groups;
 }

@@ -54,6 +54,10 @@ const COMMON_BY_TYPE: Readonly<Record<string, readonly DefaultProperty[]>> = {
     { name: 'subject', label: 'Ticket name', type: 'string', fieldType: 'text' },
     { name: 'content', label: 'Ticket description', type: 'string', fieldType: 'textarea' },
   ],
+  notes: [
+    { name: 'hs_timestamp', label: 'Activity date', type: 'datetime', fieldType: 'date' },
+    { name: 'hs_note_body', label: 'Note body', type: 'string', fieldType: 'html' },
+  ],
 };
 
 function systemProperties(objectType: string): DefaultProperty[] {

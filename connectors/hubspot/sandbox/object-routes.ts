@@ -26,6 +26,11 @@ function firstIndexFrom(ordered: readonly SandboxRecord[], after: number): numbe
   return low;
 }
 
+/** `associations=contacts,notes`: object types whose linked ids each record should list. */
+function associationsParam(value: unknown): string[] {
+  return (queryList(value) ?? []).map((segment) => resolveObjectType(segment));
+}
+
 function liveRecord(context: RouteContext, request: Request): SandboxRecord {
   const type = resolveObjectType(String(request.params['objectType']));
   const record = context.data.record(type, String(request.params['id']));
@@ -47,6 +52,7 @@ export function objectRoutes(context: RouteContext): Router {
     const after = integerParam(request.query['after'], 'after', 0);
     const archived = archivedParam(request.query['archived']);
     const properties = queryList(request.query['properties']);
+    const associations = associationsParam(request.query['associations']);
 
     // `after` is the id to resume from; ids only grow, so a binary search finds the page start.
     // Listing archived records scans past live ones: O(records) when few are archived.
@@ -60,7 +66,7 @@ export function objectRoutes(context: RouteContext): Router {
         next = record.id;
         break;
       }
-      results.push(toWireRecord(record, properties, data.catalog));
+      results.push(toWireRecord(record, properties, data.catalog, associations));
     }
 
     const link = `${context.baseUrl()}/crm/v3/objects/${type}?after=${next ?? ''}`;
@@ -76,7 +82,9 @@ export function objectRoutes(context: RouteContext): Router {
     if (!record || record.archived !== archived)
       throw SandboxHttpError.notFound('resource not found');
 
-    response.json(toWireRecord(record, queryList(request.query['properties']), data.catalog));
+    const properties = queryList(request.query['properties']);
+    const associations = associationsParam(request.query['associations']);
+    response.json(toWireRecord(record, properties, data.catalog, associations));
   });
 
   router.post('/crm/v3/objects/:objectType', (request, response) => {

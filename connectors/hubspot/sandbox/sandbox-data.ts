@@ -28,6 +28,12 @@ export interface WriteTimeOptions {
   timestamp?: Date;
 }
 
+/** Options of a create: its time, and the records to link it to, by object type. */
+export interface CreateOptions extends WriteTimeOptions {
+  /** e.g. `{ contacts: ['12'] }`: an order of contact 12. Unknown target ids throw. */
+  associations?: Readonly<Record<string, readonly string[]>>;
+}
+
 interface TypeStore {
   readonly records: Map<string, SandboxRecord>;
   /** Every record in id order; ids only grow, so appending keeps it sorted for binary search. */
@@ -66,7 +72,7 @@ export class SandboxData {
   create(
     objectType: string,
     properties: Record<string, SandboxValue> = {},
-    options: WriteTimeOptions = {},
+    options: CreateOptions = {},
   ): string {
     return this.createRecord(objectType, properties, options).id;
   }
@@ -75,7 +81,7 @@ export class SandboxData {
   createRecord(
     objectType: string,
     properties: Record<string, SandboxValue>,
-    options: WriteTimeOptions = {},
+    options: CreateOptions = {},
   ): SandboxRecord {
     const store = this.storeOf(objectType);
     const time = (options.timestamp ?? this.now()).getTime();
@@ -87,12 +93,16 @@ export class SandboxData {
       updatedAt: time,
       archived: false,
       archivedAt: null,
+      associations: new Map(),
     };
     this.assign(record, properties);
 
     store.records.set(record.id, record);
     store.ordered.push(record);
     store.version += 1;
+    for (const [toType, ids] of Object.entries(options.associations ?? {})) {
+      this.associate(objectType, record.id, toType, ids);
+    }
     return record;
   }
 
@@ -104,6 +114,25 @@ export class SandboxData {
   ): string[] {
     const timestamp = options.timestamp ?? this.now();
     return rows.map((row) => this.create(objectType, row, { timestamp }));
+  }
+
+  /**
+   * Links a record to others; HubSpot associations are two-way, so both ends list each other.
+   * Linking does not change either record's last-modified date, as in HubSpot.
+   */
+  associate(fromType: string, fromId: string, toType: string, toIds: readonly string[]): void {
+    const from = this.requireRecord(fromType, fromId);
+    for (const toId of toIds) {
+      const to = this.requireRecord(toType, toId);
+      linkTo(from, toType, toId);
+      linkTo(to, fromType, fromId);
+    }
+  }
+
+  /** Ids of the `toType` records linked to one record, ascending; empty when none. */
+  associatedIds(objectType: string, id: string, toType: string): string[] {
+    const ids = this.record(objectType, id)?.associations.get(toType);
+    return ids === undefined ? [] : [...ids].sort((a, b) => Number(a) - Number(b));
   }
 
   /** Sets properties (null clears) and bumps the last-modified date; throws on unknown ids. */
@@ -226,4 +255,10 @@ export class SandboxData {
     }
     return store;
   }
+}
+
+function linkTo(record: SandboxRecord, toType: string, toId: string): void {
+  const ids = record.associations.get(toType) ?? new Set<string>();
+  ids.add(toId);
+  record.associations.set(toType, ids);
 }

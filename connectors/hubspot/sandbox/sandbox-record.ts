@@ -12,6 +12,8 @@ export interface SandboxRecord {
   updatedAt: number;
   archived: boolean;
   archivedAt: number | null;
+  /** Linked records by their object type, e.g. `contacts` → ids; kept on both ends. */
+  readonly associations: Map<string, Set<string>>;
 }
 
 /**

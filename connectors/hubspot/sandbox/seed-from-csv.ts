@@ -2,8 +2,9 @@ import { shippedFile } from '../../../core/config/package-root.js';
 import { readCsv } from '../../../core/csv/index.js';
 import { createLogger } from '../../../core/logging/logger.js';
 import { toPropertyName } from '../../../core/records/property-name.js';
+import { defaultGroupName, defaultGroups } from './default-properties.js';
 import type { PropertyDefinition } from './property-definition.js';
-import type { SandboxData } from './sandbox-data.js';
+import type { CreateOptions, SandboxData } from './sandbox-data.js';
 import type { HubSpotSandbox } from './start-hubspot-sandbox.js';
 
 /** Absolute path of the Telco customer churn CSV shipped in the repo (7,043 customers). */
@@ -15,8 +16,6 @@ export const TELCO_SEED_PATH: string = shippedFile(
 
 const logger = createLogger('sandbox.hubspot');
 
-// Seeded columns land where HubSpot files contact details.
-const SEED_GROUP = 'contactinformation';
 const NUMBER_PATTERN = /^-?(\d+\.?\d*|\.\d+)$/;
 
 /** Defines a property per column: number when every value is numeric or blank, else string. */
@@ -27,13 +26,12 @@ function defineColumns(
   rows: readonly Record<string, string>[],
 ): void {
   const now = data.now().toISOString();
-  if (!data.catalog.getGroup(objectType, SEED_GROUP)) {
-    data.catalog.addGroup(objectType, {
-      name: SEED_GROUP,
-      label: 'Contact information',
-      displayOrder: 0,
-      archived: false,
-    });
+  // Seeded columns land in the type's built-in group, where HubSpot files e.g. contact details.
+  const group = defaultGroupName(objectType);
+  for (const definition of defaultGroups(objectType)) {
+    if (!data.catalog.getGroup(objectType, definition.name)) {
+      data.catalog.addGroup(objectType, definition);
+    }
   }
 
   names.forEach(({ name, column }) => {
@@ -46,7 +44,7 @@ function defineColumns(
       label: name,
       type: numeric ? 'number' : 'string',
       fieldType: numeric ? 'number' : 'text',
-      groupName: SEED_GROUP,
+      groupName: group,
       description: 'Seeded from CSV',
       options: [],
       displayOrder: -1,
@@ -72,16 +70,30 @@ export async function seedFromCsv(
 ): Promise<string[]> {
   const { columns, rows, problems } = await readCsv(csvPath);
   for (const problem of problems) logger.warn(problem, 'seed row skipped');
-  const names = columns.map((column) => ({ name: toPropertyName(column), column }));
-  defineColumns(sandbox.data, objectType, names, rows);
+  const timestamp = options.timestamp ?? sandbox.data.now();
+  return seedRows(sandbox.data, objectType, columns, rows, () => ({ timestamp }));
+}
 
-  const records = rows.map((row) => {
+/**
+ * Seeds `objectType` from table rows as `seedFromCsv` does; `createOptions` gives each row
+ * its time and associations (e.g. the contact an order belongs to).
+ */
+export function seedRows(
+  data: SandboxData,
+  objectType: string,
+  columns: readonly string[],
+  rows: readonly Record<string, string>[],
+  createOptions: (row: Record<string, string>, index: number) => CreateOptions,
+): string[] {
+  const names = columns.map((column) => ({ name: toPropertyName(column), column }));
+  defineColumns(data, objectType, names, rows);
+
+  return rows.map((row, index) => {
     const properties: Record<string, string | null> = {};
     names.forEach(({ name, column }) => {
       const value = (row[column] ?? '').trim();
       properties[name] = value === '' ? null : value;
     });
-    return properties;
+    return data.create(objectType, properties, createOptions(row, index));
   });
-  return sandbox.data.createMany(objectType, records, options);
 }

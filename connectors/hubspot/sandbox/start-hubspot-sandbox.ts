@@ -3,6 +3,7 @@ import express from 'express';
 import { createLogger } from '../../../core/logging/logger.js';
 import { closeServer, listen } from '../../sandbox-kit/listen.js';
 import { TokenRegistry } from '../../sandbox-kit/token-registry.js';
+import { associationRoutes } from './association-routes.js';
 import { authMiddleware } from './auth-middleware.js';
 import { batchRoutes } from './batch-routes.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
@@ -102,11 +103,16 @@ export async function startHubSpotSandbox(
     batchRoutes(context),
     objectRoutes(context),
     propertyRoutes(context),
+    associationRoutes(context),
   );
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
   const server = createServer(app);
+  // Node closes idle keep-alive sockets after 5 s; HubSpot's edge keeps them far longer, so a
+  // client pausing between calls (e.g. while a model trains) would meet resets HubSpot never
+  // sends.
+  server.keepAliveTimeout = 60_000;
   const port = await listen(server, options.port ?? 0);
   url = `http://127.0.0.1:${port}`;
   logger.info({ url }, 'hubspot sandbox listening');

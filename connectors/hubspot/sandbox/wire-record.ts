@@ -1,3 +1,4 @@
+import { associationTypeName } from './association-types.js';
 import { modifiedDateProperties } from './property-definition.js';
 import type { PropertyCatalog } from './property-catalog.js';
 import { propertyValue, type SandboxRecord } from './sandbox-record.js';
@@ -10,6 +11,8 @@ export interface WireRecord {
   updatedAt: string;
   archived: boolean;
   archivedAt?: string;
+  /** Only when the request named `associations`: linked ids per requested object type. */
+  associations?: Record<string, { results: { id: string; type: string }[] }>;
 }
 
 // Returned when a request names no properties, like HubSpot's per-type defaults.
@@ -29,6 +32,7 @@ export function toWireRecord(
   record: SandboxRecord,
   requested: readonly string[] | null,
   catalog: PropertyCatalog,
+  associationTypes: readonly string[] = [],
 ): WireRecord {
   const type = record.objectType;
   const always = ['createdate', ...modifiedDateProperties(type), 'hs_object_id'];
@@ -48,5 +52,23 @@ export function toWireRecord(
     archived: record.archived,
   };
   if (record.archivedAt !== null) wire.archivedAt = new Date(record.archivedAt).toISOString();
+  const associations = wireAssociations(record, associationTypes);
+  if (associations !== null) wire.associations = associations;
   return wire;
+}
+
+// HubSpot leaves a type out when the record has no link of it, and `associations` altogether
+// when it has none of the requested types.
+function wireAssociations(
+  record: SandboxRecord,
+  toTypes: readonly string[],
+): NonNullable<WireRecord['associations']> | null {
+  const associations: NonNullable<WireRecord['associations']> = {};
+  for (const toType of toTypes) {
+    const ids = [...(record.associations.get(toType) ?? [])].sort((a, b) => Number(a) - Number(b));
+    if (ids.length === 0) continue;
+    const type = associationTypeName(record.objectType, toType);
+    associations[toType] = { results: ids.map((id) => ({ id, type })) };
+  }
+  return Object.keys(associations).length === 0 ? null : associations;
 }

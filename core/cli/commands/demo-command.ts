@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
-import {
-  seedFromCsv,
-  startHubSpotSandbox,
-  TELCO_SEED_PATH,
-} from '../../../connectors/hubspot/sandbox/index.js';
+import { seedDemo, startHubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
+import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
+import { createSegmentsPlugin } from '../../../plugins/segments/index.js';
+import { createSentimentPlugin } from '../../../plugins/sentiment/index.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { readPluginFigures } from '../../runtime/plugin-figures.js';
 import { formatHeadline, toHeadline } from '../../runtime/run-summary-view.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import { openStore } from '../../store/index.js';
@@ -19,6 +19,21 @@ import { createProgressReporter } from '../progress.js';
 const DEMO_TOKEN = 'demo-private-app-token';
 const DEMO_SEED = 42;
 
+// The seeded properties are the source columns through toPropertyName: Telco's `Churn`, and
+// Online Retail's InvoiceNo, StockCode, Description, Quantity, InvoiceDate and UnitPrice on
+// each order (one order per order line); notes carry HubSpot's own hs_note_body/hs_timestamp.
+const ORDER_FIELDS = {
+  timeProperty: 'invoice_date',
+  quantityProperty: 'quantity',
+  invoiceProperty: 'invoice_no',
+};
+const PLUGIN_OPTIONS = {
+  churn: { target: 'churn', positive: 'Yes' },
+  segments: { ...ORDER_FIELDS, priceProperty: 'unit_price' },
+  recommendations: { ...ORDER_FIELDS, itemProperty: 'stock_code', nameProperty: 'description' },
+  sentiment: { textProperties: ['hs_note_body'], timeProperties: ['hs_timestamp'] },
+};
+
 interface DemoFlags {
   json: boolean;
   port: string;
@@ -27,7 +42,9 @@ interface DemoFlags {
 
 /**
  * `crm-ml demo`: the whole loop on real data. Starts a HubSpot sandbox seeded with the IBM
- * Telco customers, then sync → provision → train → score → write-back into a fresh store.
+ * Telco customers, Online Retail orders and UCI sentences as notes linked to them, then
+ * sync → provision → train → score → write-back of churn, segments, recommendations and
+ * sentiment into a fresh store.
  */
 export function registerDemoCommand(program: Command): void {
   program
@@ -53,21 +70,31 @@ async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>>
   const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
 
   try {
-    await seedFromCsv(sandbox, 'contacts', TELCO_SEED_PATH);
-    process.stderr.write(`HubSpot sandbox on ${sandbox.url}, seeded with the Telco customers\n`);
+    const seed = await seedDemo(sandbox);
+    process.stderr.write(
+      `HubSpot sandbox on ${sandbox.url}: ${seed.contactIds.length} Telco customers, ` +
+        `${seed.orderIds.length} order lines of ${seed.customerContacts.size} of them, ` +
+        `${seed.noteIds.length} notes on ${seed.contactsWithNotes}\n`,
+    );
 
     const runtime = openRuntime({
       store,
       connector: createHubSpotConnector({ accessToken: DEMO_TOKEN, basePath: sandbox.url }),
       connectionId: 'demo-hubspot',
-      plugins: [createChurnPlugin()],
-      pluginOptions: { churn: { target: 'churn', positive: 'Yes' } },
+      plugins: [
+        createChurnPlugin(),
+        createSegmentsPlugin(),
+        createRecommendationsPlugin({ input: 'orders' }),
+        createSentimentPlugin(),
+      ],
+      pluginOptions: PLUGIN_OPTIONS,
       seed: DEMO_SEED,
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
     });
     const summary = await runPipeline(runtime.context, runtime.runner, { forceTrain: true });
+    const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();
-    return toHeadline(summary);
+    return toHeadline(summary, figures);
   } finally {
     progress.stop();
     await store.close();

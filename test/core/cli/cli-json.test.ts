@@ -22,11 +22,29 @@ describe('crm-ml command line, --json', () => {
     assert.equal(result.code, 0, result.stderr);
 
     const summary = parseSingleJson(result.stdout);
-    assert.equal(summary['synced'], 7043);
+    assert.deepEqual(summary['synced_by_type'], {
+      contacts: 7043,
+      orders: 29838,
+      notes: 2000,
+      emails: 0,
+      calls: 0,
+      tickets: 0,
+    });
     assert.equal(summary['scored'], 7043);
     assert.equal(summary['written'], 7043);
     assert.equal(summary['verified'], '20/20');
     assert.ok(Number(summary['roc_auc']) > 0.8, `roc_auc ${summary['roc_auc']}`);
+
+    const segments = summary['segments'] as { k: number; names: Record<string, number> };
+    const sizes = Object.values(segments.names).reduce((sum, size) => sum + size, 0);
+    assert.equal(sizes, 7043, 'every contact is in a segment or has no purchases yet');
+    assert.equal(Object.keys(segments.names).length, segments.k + 1);
+    const recommendations = summary['recommendations'] as Record<string, unknown>;
+    assert.ok(['popularity', 'item_cf', 'ease'].includes(String(recommendations['model'])));
+    assert.ok(Number(recommendations['ndcg_at_10']) > 0, 'held-out NDCG@10 is reported');
+    const sentiment = summary['sentiment'] as Record<string, number>;
+    assert.ok(Number(sentiment['customers_scored']) > 500, 'notes of the last 90 days count');
+    assert.ok(Math.abs(Number(sentiment['mean_score'])) <= 100);
   });
 
   it('eval churn prints held-out metrics and draws the curves', async () => {

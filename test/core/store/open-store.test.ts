@@ -54,7 +54,16 @@ describe('openStore (SQLite specifics)', () => {
       await db.destroy();
     }
 
-    assert.deepEqual(applied, [['0001_initial', '0002_outbox_claims'], []]);
+    assert.deepEqual(applied, [
+      [
+        '0001_initial',
+        '0002_outbox_claims',
+        '0003_api',
+        '0004_webhooks',
+        '0005_record_associations',
+      ],
+      [],
+    ]);
   });
 
   test('a URL that is not postgres:// is refused before anything opens', async () => {

@@ -1,0 +1,25 @@
+import './scale/quiet-logs.js';
+
+import { parseBenchOptions } from './scale/bench-options.js';
+import { formatReport } from './scale/format-report.js';
+import { runScaleBench } from './scale/run-scale-bench.js';
+
+/**
+ * The scale benchmark: N customers generated from the Telco distributions, loaded into a
+ * rate-limited HubSpot sandbox, then sync → features → train → score → write-back →
+ * rescoring, each stage measured (records/s, peak RSS, API calls against the ceiling).
+ *
+ * @example
+ * node --import tsx bench/run-bench.ts --customers 100000 --json
+ */
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const report = await runScaleBench(options);
+  // The bench's own output: the only console use the style guide allows outside the CLI.
+  console.log(options.json ? JSON.stringify(report) : formatReport(report));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,122 @@
+import './quiet-logs.js';
+
+import {
+  startHubSpotSandbox,
+  type HubSpotSandbox,
+} from '../../connectors/hubspot/sandbox/index.js';
+import { SeededRandom } from '../../core/ml/random.js';
+import { defineTelcoProperties } from './define-telco-properties.js';
+import { generateCustomers } from './generate-customers.js';
+import type {
+  ChangeResult,
+  SandboxCounters,
+  SandboxMemory,
+  SandboxReply,
+  SandboxRequest,
+  SandboxSettings,
+  SeedResult,
+} from './sandbox-protocol.js';
+import { readTelcoSource } from './telco-source.js';
+
+// The sandbox runs in its own process so the bench's peak RSS is crm-ml's alone: a million
+// fake CRM records (about 1 KB each in Maps) would otherwise dominate the figure.
+
+const MB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const settings = JSON.parse(process.argv[2] ?? '{}') as SandboxSettings;
+  const sandbox = await startHubSpotSandbox({
+    accessToken: settings.accessToken,
+    rateLimit: settings.rateLimit,
+    searchPerSecond: settings.searchPerSecond,
+    dailyLimit: settings.dailyLimit,
+  });
+
+  process.on('message', (message: SandboxRequest) => {
+    answer(sandbox, settings, message)
+      .then((result): SandboxReply => ({ id: message.id, ok: true, result }))
+      .catch((error: unknown): SandboxReply => ({
+        id: message.id,
+        ok: false,
+        error: String(error),
+      }))
+      .then((reply) => process.send?.(reply));
+  });
+  process.on('disconnect', () => {
+    void sandbox.close().finally(() => process.exit(0));
+  });
+  process.send?.({ ready: true, url: sandbox.url });
+}
+
+async function answer(
+  sandbox: HubSpotSandbox,
+  settings: SandboxSettings,
+  request: SandboxRequest,
+): Promise<unknown> {
+  switch (request.op) {
+    case 'seed':
+      return seed(sandbox, settings, request.count, request.seed, request.chunkSize);
+    case 'change':
+      return change(sandbox, request.fraction, request.seed);
+    case 'stats':
+      return counters(sandbox);
+    case 'memory':
+      return memory();
+  }
+}
+
+async function seed(
+  sandbox: HubSpotSandbox,
+  settings: SandboxSettings,
+  count: number,
+  seedValue: number,
+  chunkSize: number,
+): Promise<SeedResult> {
+  const started = performance.now();
+  const source = await readTelcoSource(settings.csvPath);
+  defineTelcoProperties(sandbox.data, source);
+
+  // One shared creation time, as a CRM import would stamp; chunks keep generation streaming.
+  const timestamp = sandbox.data.now();
+  let churned = 0;
+  for (const chunk of generateCustomers(source, count, { seed: seedValue, chunkSize })) {
+    churned += chunk.filter((row) => row['churn'] === 'Yes').length;
+    sandbox.data.createMany('contacts', chunk, { timestamp });
+  }
+  return { created: count, churned, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A price rise for a random `fraction` of customers: tenure +1 month, charges +5 %. */
+function change(sandbox: HubSpotSandbox, fraction: number, seedValue: number): ChangeResult {
+  const live = sandbox.data.count('contacts');
+  const target = Math.round(live * fraction);
+  const random = new SeededRandom(seedValue);
+  const ids = new Set<string>();
+  while (ids.size < target) ids.add(String(1 + random.nextInt(live)));
+
+  for (const id of ids) {
+    const properties = sandbox.data.get('contacts', id)?.properties ?? {};
+    const tenure = Number(properties['tenure'] ?? 0) + 1;
+    const monthly = Number(properties['monthly_charges'] ?? 0) * 1.05;
+    sandbox.data.update('contacts', id, {
+      tenure: String(tenure),
+      monthly_charges: monthly.toFixed(2),
+      total_charges: (Number(properties['total_charges'] ?? 0) + monthly).toFixed(2),
+    });
+  }
+  return { changed: ids.size };
+}
+
+function counters(sandbox: HubSpotSandbox): SandboxCounters {
+  const { requests, rateLimited, writes, byRoute } = sandbox.stats;
+  return { requests, rateLimited, writes, byRoute: { ...byRoute } };
+}
+
+function memory(): SandboxMemory {
+  return {
+    rssMb: process.memoryUsage.rss() / MB,
+    peakRssMb: (process.resourceUsage().maxRSS * 1024) / MB,
+  };
+}
+
+void main();

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+import type { ObjectType } from '../../../core/records/crm-record.js';
+import type { InboundChange } from '../../../core/webhooks/inbound-changes.js';
+
+const idSchema = z.union([z.number().int(), z.string().min(1)]).transform(String);
+
+// HubSpot adds fields over time; only the ones read here are checked.
+const eventSchema = z.looseObject({
+  eventId: idSchema,
+  subscriptionType: z.string().min(1),
+  portalId: z.number().int().optional(),
+  occurredAt: z.number().optional(),
+  objectId: idSchema.optional(),
+  objectTypeId: z.string().optional(),
+});
+
+const batchSchema = z.array(eventSchema).max(1_000);
+
+// `contact.propertyChange` names its type; generic `object.*` events carry an objectTypeId.
+const TYPE_BY_PREFIX: Readonly<Record<string, ObjectType>> = {
+  contact: 'contacts',
+  company: 'companies',
+  deal: 'deals',
+  ticket: 'tickets',
+  line_item: 'line_items',
+};
+const TYPE_BY_OBJECT_TYPE_ID: Readonly<Record<string, ObjectType>> = {
+  '0-1': 'contacts',
+  '0-2': 'companies',
+  '0-3': 'deals',
+  '0-5': 'tickets',
+  '0-8': 'line_items',
+};
+
+/**
+ * The record changes in a HubSpot webhook batch (a JSON array of up to 100 events). Events of
+ * another portal, of object types crm-ml does not read, and without an object id (association
+ * changes) are left out. A body that is not such an array is a `hubspot_webhook_invalid` error.
+ */
+export function parseHubSpotEvents(body: string, portalId?: number): InboundChange[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw invalid('the body is not JSON');
+  }
+  const parsed = batchSchema.safeParse(json);
+  if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? 'unexpected shape');
+
+  return parsed.data.flatMap((event) => {
+    if (portalId !== undefined && event.portalId !== portalId) return [];
+    const objectType = objectTypeOf(event.subscriptionType, event.objectTypeId);
+    if (objectType === null || event.objectId === undefined) return [];
+    return [{ deliveryId: event.eventId, objectType, recordId: event.objectId }];
+  });
+}
+
+function objectTypeOf(
+  subscriptionType: string,
+  objectTypeId: string | undefined,
+): ObjectType | null {
+  const prefix = subscriptionType.slice(0, subscriptionType.indexOf('.'));
+  if (prefix === 'object') return TYPE_BY_OBJECT_TYPE_ID[objectTypeId ?? ''] ?? null;
+  return TYPE_BY_PREFIX[prefix] ?? null;
+}
+
+function invalid(why: string): CrmMlError {
+  return new CrmMlError('hubspot_webhook_invalid', `Not a HubSpot webhook batch: ${why}`, {
+    details: [{ path: 'body', message: why }],
+  });
+}

@@ -1,0 +1,101 @@
+import express from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+
+import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+import { handOffChanges } from '../../../core/webhooks/inbound-changes.js';
+import type { InboundContext } from '../../../core/webhooks/inbound-changes.js';
+import { parseHubSpotEvents } from './hubspot-webhook-events.js';
+import { verifyHubSpotSignatureV3 } from './verify-signature-v3.js';
+
+/** Settings of the HubSpot webhook endpoint. */
+export interface HubSpotHookOptions {
+  /** The app's client secret: the key of `X-HubSpot-Signature-v3`. */
+  clientSecret: string;
+  /**
+   * The origin HubSpot calls, as set in the app (`https://crm-ml.example.com`). HubSpot signs
+   * the full URL, and behind a proxy the request no longer says which one that was.
+   */
+  publicBaseUrl: string;
+  /** The connection the portal's changes belong to. */
+  connectionId: string;
+  /** When set, events of any other portal are ignored. */
+  portalId?: number;
+}
+
+// HubSpot retries a failed delivery for up to about a day; remember event ids for longer.
+const EVENT_IDS_KEPT_MS = 3 * 86_400_000;
+// A signature older than five minutes is refused anyway; keep used ones a little longer.
+const SIGNATURES_KEPT_MS = 10 * 60_000;
+const MAX_BODY = '1mb';
+
+/**
+ * `POST /hubspot`: checks the v3 signature over the raw body and the public URL (no older than
+ * five minutes, each signature usable once), answers 200 at once, then de-duplicates the
+ * batch by event id and hands the changed records on. A bad, stale or replayed signature gets
+ * 401 and nothing is handed on.
+ */
+export function hubspotWebhookRoute(
+  options: HubSpotHookOptions,
+  context: InboundContext,
+): RequestHandler[] {
+  const origin = options.publicBaseUrl.replace(/\/+$/, '');
+
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const signature = req.get('x-hubspot-signature-v3');
+    const now = context.clock();
+    const verdict = verifyHubSpotSignatureV3({
+      clientSecret: options.clientSecret,
+      method: req.method,
+      uri: `${origin}${req.originalUrl}`,
+      body,
+      signature,
+      timestamp: req.get('x-hubspot-request-timestamp'),
+      now: now.getTime(),
+    });
+    if (!verdict.ok) {
+      context.logger.warn({ reason: verdict.reason }, 'HubSpot webhook refused');
+      sendError(res, 401, 'hubspot_signature_invalid', `signature check failed: ${verdict.reason}`);
+      return;
+    }
+
+    const unused = await context.seenIds.markSeen(
+      'hubspot-signature',
+      [signature ?? ''],
+      now.toISOString(),
+      new Date(now.getTime() + SIGNATURES_KEPT_MS).toISOString(),
+    );
+    if (unused.size === 0) {
+      context.logger.warn('HubSpot webhook refused: signature already used');
+      sendError(res, 401, 'hubspot_signature_replayed', 'this signed request was already received');
+      return;
+    }
+
+    let changes;
+    try {
+      changes = parseHubSpotEvents(body, options.portalId);
+    } catch (error) {
+      if (!(error instanceof CrmMlError)) throw error;
+      res.status(400).json({ error: error.toJSON() });
+      return;
+    }
+
+    // HubSpot wants an answer within seconds; the work happens after it has one.
+    res.status(200).end();
+    setImmediate(() => {
+      handOffChanges(
+        context,
+        'hubspot-event',
+        options.connectionId,
+        changes,
+        EVENT_IDS_KEPT_MS,
+      ).catch((error: unknown) => context.logger.error({ err: error }, 'hand-off failed'));
+    });
+  };
+
+  return [express.raw({ type: () => true, limit: MAX_BODY }), handle];
+}
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message, details: [] } });
+}

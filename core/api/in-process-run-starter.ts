@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { Job, JobRunner } from '../jobs/job.js';
+import { createLogger } from '../logging/logger.js';
+import type { ContextResolver, PipelinePayloads } from '../pipeline/pipeline-jobs.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import type { RunRepository, Store } from '../store/index.js';
+import type { RunRequest, RunStarter } from './run-starter.js';
+import { safeError } from './safe-error.js';
+
+const logger = createLogger('api.runs');
+
+export interface InProcessRunStarterOptions {
+  store: Store;
+  /** A runner with the pipeline jobs registered (`registerPipelineJobs`). */
+  runner: JobRunner;
+  resolve: ContextResolver;
+}
+
+// runPipeline records its own run; this view of the store hands the new run's id to the caller.
+function capturingRuns(runs: RunRepository, onStart: (id: number) => void): RunRepository {
+  const view = Object.create(runs) as RunRepository;
+  view.start = async (input) => {
+    const id = await runs.start(input);
+    onStart(id);
+    return id;
+  };
+  return view;
+}
+
+/** Runs in this process, in the background of the API server: the embedded default. */
+export class InProcessRunStarter implements RunStarter {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: InProcessRunStarterOptions) {}
+
+  async start(request: RunRequest): Promise<number> {
+    if (this.running.has(request.connectionId)) {
+      throw new CrmMlError(
+        'run_in_progress',
+        `connection ${request.connectionId} has a run under way; wait for it to finish`,
+      );
+    }
+
+    let reportId: (id: number) => void = () => undefined;
+    const recorded = new Promise<number>((resolve) => (reportId = resolve));
+    const work = this.execute(request, reportId);
+    const tracked = work.then(
+      () => undefined,
+      (error: unknown) =>
+        logger.warn({ connectionId: request.connectionId, err: safeError(error) }, 'run failed'),
+    );
+    this.running.set(request.connectionId, tracked);
+    void tracked.finally(() => this.running.delete(request.connectionId));
+
+    // A run that fails before it is recorded (unknown connection) fails the request instead.
+    return Promise.race([recorded, work.then(() => recorded)]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.running.values());
+  }
+
+  private async execute(request: RunRequest, reportId: (id: number) => void): Promise<void> {
+    const { store, runner, resolve } = this.options;
+    const context = await resolve(request.connectionId);
+
+    if (request.kind === 'pipeline') {
+      const runs = capturingRuns(store.runs, reportId);
+      await runPipeline({ ...context, store: { ...store, runs } }, runner, {
+        forceTrain: request.forceTrain,
+      });
+      return;
+    }
+
+    const startedAt = new Date().toISOString();
+    const runId = await store.runs.start({
+      connectionId: request.connectionId,
+      kind: request.kind,
+      startedAt,
+    });
+    reportId(runId);
+
+    const job: Job = {
+      kind: request.kind,
+      runId: randomUUID(),
+      connectionId: request.connectionId,
+      payload: payloadOf(request, context.plugins),
+    };
+    try {
+      const summary = await runner.run(job);
+      await store.runs.finish(runId, {
+        status: 'succeeded',
+        summary: JSON.parse(JSON.stringify(summary ?? null)),
+        finishedAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      const message = error instanceof CrmMlError ? error.message : 'the run failed';
+      const code = error instanceof CrmMlError ? error.code : 'internal_error';
+      await store.runs.finish(runId, {
+        status: 'failed',
+        summary: { error: { code, message } },
+        finishedAt: new Date().toISOString(),
+      });
+      throw error;
+    }
+  }
+}
+
+type Plugins = Awaited<ReturnType<ContextResolver>>['plugins'];
+
+function payloadOf(request: RunRequest, plugins: Plugins): Job['payload'] {
+  switch (request.kind) {
+    case 'sync': {
+      const types = plugins.flatMap((plugin) => [plugin.objectType, ...(plugin.inputs ?? [])]);
+      const payload: PipelinePayloads['sync'] = { objectTypes: [...new Set(types)] };
+      return payload;
+    }
+    case 'train':
+      // Asking for a training run means training now, fresh models or not.
+      return { force: true } satisfies PipelinePayloads['train'];
+    case 'score':
+      return { changedSince: null } satisfies PipelinePayloads['score'];
+    default:
+      return {};
+  }
+}

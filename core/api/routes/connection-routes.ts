@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+
+import { Router } from 'express';
+
+import type { components } from '../../../openapi/crm-ml.js';
+import type { Json } from '../../../plugins/plugin.js';
+import { CrmMlError } from '../../errors/crm-ml-error.js';
+import { sealJson } from '../../security/secret-box.js';
+import type { Connection, ConnectionOwner } from '../../store/index.js';
+import { callerOf, ownedConnection, param, type ApiContext } from '../api-context.js';
+import { testConnection } from './test-connection.js';
+
+type ConnectionView = components['schemas']['Connection'];
+type ConnectionCreate = components['schemas']['ConnectionCreate'];
+type PluginOptions = components['schemas']['PluginOptions'];
+
+function pluginsOf(settings: Json): PluginOptions {
+  const plugins = (settings as { plugins?: unknown } | null)?.plugins;
+  return typeof plugins === 'object' && plugins !== null ? (plugins as PluginOptions) : {};
+}
+
+// Credentials never leave the store: the view names the plugins, not the connector settings.
+function toView(connection: Connection, owner: ConnectionOwner): ConnectionView {
+  return {
+    id: connection.id,
+    crm: connection.crm,
+    label: connection.label,
+    plugins: pluginsOf(connection.settings),
+    hubspotPortalId: owner.hubspotPortalId,
+    createdAt: connection.createdAt,
+    updatedAt: connection.updatedAt,
+  };
+}
+
+async function createConnection(context: ApiContext, tenantId: string, body: ConnectionCreate) {
+  const { store, connectors, keyring } = context;
+  if (!connectors.list().includes(body.crm)) {
+    throw new CrmMlError('connector_unknown', `no connector for ${body.crm}`, {
+      details: [{ path: 'crm', message: `must be one of ${connectors.list().join(', ')}` }],
+    });
+  }
+
+  // Building the connector validates its settings now rather than at the first run.
+  const credentials = body.credentials as Json;
+  await connectors.create(body.crm, credentials).close?.();
+
+  const portal = body.hubspotPortalId ?? null;
+  if (portal !== null && (await store.tenants.connectionForPortal(portal))) {
+    throw new CrmMlError('conflict', `HubSpot portal ${portal} already has a connection`, {
+      details: [{ path: 'hubspotPortalId', message: 'is taken by another connection' }],
+    });
+  }
+
+  await store.tenants.ensure(tenantId);
+  const id = `con_${randomBytes(12).toString('base64url')}`;
+  const sealed = sealJson(credentials, keyring) as unknown as Json;
+  const settings: Json = { connector: sealed, plugins: body.plugins as Json };
+  const connection = await store.connections.upsert({
+    id,
+    crm: body.crm,
+    label: body.label,
+    settings,
+  });
+  const owner = { connectionId: id, tenantId, hubspotPortalId: portal };
+  await store.tenants.assignConnection(owner);
+  return toView(connection, owner);
+}
+
+/** Connections of the caller's tenant: create, list, get, test, delete. */
+export function connectionRoutes(context: ApiContext): Router {
+  const router = Router();
+  const { store } = context;
+
+  router.get('/v1/connections', async (_req, res) => {
+    const owners = await store.tenants.connectionsOf(callerOf(res).tenantId);
+    const connections: ConnectionView[] = [];
+    for (const owner of owners) {
+      const connection = await store.connections.get(owner.connectionId);
+      if (connection) connections.push(toView(connection, owner));
+    }
+    res.json({ connections });
+  });
+
+  router.post('/v1/connections', async (req, res) => {
+    const view = await createConnection(context, callerOf(res).tenantId, req.body);
+    res.status(201).json(view);
+  });
+
+  router.get('/v1/connections/:connectionId', async (req, res) => {
+    const { connection, owner } = await ownedConnection(
+      context,
+      res,
+      param(req.params, 'connectionId'),
+    );
+    res.json(toView(connection, owner));
+  });
+
+  router.delete('/v1/connections/:connectionId', async (req, res) => {
+    const { connection } = await ownedConnection(context, res, param(req.params, 'connectionId'));
+    await store.connections.remove(connection.id);
+    await store.tenants.releaseConnection(connection.id);
+    res.status(204).end();
+  });
+
+  router.post('/v1/connections/:connectionId/test', async (req, res) => {
+    const { connection } = await ownedConnection(context, res, param(req.params, 'connectionId'));
+    res.json(await testConnection(context, connection));
+  });
+
+  return router;
+}

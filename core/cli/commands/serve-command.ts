@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+
+import { createApiStack } from '../../api/create-api-stack.js';
+import { loadConfig } from '../../config/index.js';
+import { CrmMlError } from '../../errors/crm-ml-error.js';
+import { openConfiguredStore } from '../../jobs/worker-store.js';
+import { createLogger } from '../../logging/logger.js';
+import { loadEncryptionKeyring } from '../../security/encryption-keyring.js';
+import { printError } from '../output.js';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  config?: string;
+}
+
+const logger = createLogger('api');
+
+/** `crm-ml serve`: the REST API over the configured store, until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the REST API (docs at /docs)')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
+    .action(async (flags: ServeFlags) => {
+      try {
+        const port = Number(flags.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+          throw new CrmMlError('cli_invalid_option', `--port must be 0–65535, not ${flags.port}`);
+        }
+        const config = loadConfig(process.env, flags.config ? { configPath: flags.config } : {});
+        // Credentials arrive through the API, so there must be a key to encrypt them with.
+        const keyring = loadEncryptionKeyring(process.env);
+        if (!keyring) {
+          throw new CrmMlError(
+            'encryption_key_missing',
+            'set CRM_ML_ENCRYPTION_KEY (base64 of 32 random bytes) before serving the API',
+          );
+        }
+
+        const store = await openConfiguredStore(config);
+        const clientSecret =
+          config.hubspot.oauth?.clientSecret ?? process.env['HUBSPOT_CLIENT_SECRET'];
+        const publicUrl = process.env['CRM_ML_PUBLIC_URL'];
+        const stack = await createApiStack({
+          store,
+          keyring,
+          seed: config.seed,
+          listen: { port, host: flags.host },
+          ...(clientSecret
+            ? { hubspotCard: { clientSecret, ...(publicUrl ? { publicUrl } : {}) } }
+            : {}),
+        });
+        process.stderr.write(`crm-ml API on ${stack.url} (docs at ${stack.url}/docs)\n`);
+
+        const stop = async (): Promise<void> => {
+          logger.info('api stopping');
+          await stack.close();
+          await store.close();
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+      } catch (error) {
+        printError({ json: false }, error);
+      }
+    });
+}

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { Store } from '../../../core/store/index.js';
+import { DeliveryScheduler, WebhookService } from '../../../core/webhooks/index.js';
+import type { DisabledNotice } from '../../../core/webhooks/index.js';
+import { storeBackends } from '../../helpers/store-backends.js';
+import { SimulatedClock, startSubscriber, verifyAsSubscriber } from './webhook-test-kit.js';
+import type { Subscriber } from './webhook-test-kit.js';
+
+const START = Date.parse('2025-01-06T09:00:00.000Z');
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+interface Kit {
+  store: Store;
+  clock: SimulatedClock;
+  service: WebhookService;
+  scheduler: DeliveryScheduler;
+  notices: DisabledNotice[];
+}
+
+function kitOn(store: Store, clock: SimulatedClock, notices: DisabledNotice[] = []): Kit {
+  const service = new WebhookService({ store, clock: clock.now });
+  const scheduler = new DeliveryScheduler({
+    store,
+    clock: clock.now,
+    onSubscriptionDisabled: (notice) => {
+      notices.push(notice);
+    },
+  });
+  return { store, clock, service, scheduler, notices };
+}
+
+/** Runs due deliveries, jumping the clock to each next due time, until `until`. */
+async function runUntil(kit: Kit, until: number): Promise<void> {
+  for (;;) {
+    await kit.scheduler.runDue();
+    const next = await kit.scheduler.nextDueAt();
+    if (next === null || next.getTime() > until) return;
+    kit.clock.ms = Math.max(kit.clock.ms, next.getTime());
+  }
+}
+
+for (const backend of storeBackends()) {
+  describe(`webhook delivery (${backend.name})`, () => {
+    let subscriber: Subscriber;
+    let clock: SimulatedClock;
+    let kit: Kit;
+
+    before(async () => {
+      await backend.setup();
+      clock = new SimulatedClock(START);
+      subscriber = await startSubscriber(() => clock.ms);
+      kit = kitOn(await backend.open(), clock);
+    });
+
+    after(async () => {
+      await kit.store.close();
+      await subscriber.close();
+      await backend.teardown();
+    });
+
+    it('a subscriber down for an hour gets every event, id and bytes as first sent', async () => {
+      clock.ms = START;
+      subscriber.received.length = 0;
+      subscriber.answer = (request) => ({ status: request.at < START + HOUR ? 503 : 204 });
+      const { id, secret } = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/outage`,
+        events: ['run.completed', 'score.updated'],
+      });
+
+      const emitted: string[] = [];
+      for (let n = 0; n < 3; n += 1) {
+        const data = { runId: `run-${n}`, note: 'Zoë 🚀' };
+        emitted.push(
+          (await kit.service.emit({ type: 'run.completed', connectionId: 'c1', data })).eventId,
+        );
+      }
+      await kit.scheduler.runDue();
+
+      // A restart: new store handle, service and scheduler; the retry state is in the store.
+      if (backend.persistent) {
+        await kit.store.close();
+        kit = kitOn(await backend.open(), clock);
+      }
+      await runUntil(kit, START + 6 * HOUR);
+
+      const mine = subscriber.received.filter((r) => r.path === '/outage');
+      const delivered = mine.filter((r) => r.at >= START + HOUR);
+      assert.deepEqual(delivered.map((r) => r.headers['webhook-id']).sort(), [...emitted].sort());
+      assert.ok(mine.length > delivered.length, 'there were failed attempts first');
+
+      for (const eventId of emitted) {
+        const attempts = mine.filter((r) => r.headers['webhook-id'] === eventId);
+        assert.equal(new Set(attempts.map((r) => r.body)).size, 1, 'one body for all attempts');
+        for (const attempt of attempts) {
+          assert.equal(Number(attempt.headers['webhook-timestamp']), Math.floor(attempt.at / 1000));
+          const body = verifyAsSubscriber(secret, attempt) as { type: string };
+          assert.equal(body.type, 'run.completed');
+        }
+      }
+
+      const log = await kit.service.deliveries('acme', id, { limit: 100 });
+      assert.equal(log.filter((a) => a.status === 'succeeded').length, 3);
+      assert.ok(log.some((a) => a.responseCode === 503 && a.nextAttemptAt !== null));
+      assert.equal(await kit.scheduler.nextDueAt(), null);
+    });
+
+    it('410 Gone disables the subscription and stops its deliveries', async () => {
+      subscriber.answer = (request) => ({ status: request.path === '/gone' ? 410 : 200 });
+      const { id } = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/gone`,
+        events: ['run.failed'],
+      });
+      const data = { runId: 'r', error: 'boom' };
+      await kit.service.emit({ type: 'run.failed', connectionId: 'c1', data });
+      await kit.scheduler.runDue();
+
+      const [subscription] = (await kit.service.list('acme')).filter((s) => s.id === id);
+      assert.equal(subscription?.status, 'disabled');
+      assert.match(subscription?.disabledReason ?? '', /410/);
+      assert.ok(kit.notices.some((notice) => notice.subscriptionId === id));
+      const again = await kit.service.emit({ type: 'run.failed', connectionId: 'c1', data });
+      assert.equal(again.deliveries, 0);
+    });
+
+    it('honours Retry-After', async () => {
+      let first = true;
+      subscriber.answer = (request) => {
+        if (request.path !== '/busy') return { status: 200 };
+        if (!first) return { status: 200 };
+        first = false;
+        return { status: 429, headers: { 'retry-after': '120' } };
+      };
+      const { id } = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/busy`,
+        events: ['run.completed'],
+      });
+      const sent = clock.ms;
+      await kit.service.emit({ type: 'run.completed', connectionId: 'c1', data: {} });
+      await kit.scheduler.runDue();
+
+      clock.advance(60_000);
+      await kit.scheduler.runDue();
+      assert.equal(subscriber.received.filter((r) => r.path === '/busy').length, 1);
+
+      clock.ms = sent + 120_000;
+      await kit.scheduler.runDue();
+      const log = await kit.service.deliveries('acme', id, { limit: 10 });
+      assert.deepEqual(
+        log.map((a) => a.responseCode),
+        [200, 429],
+      );
+      assert.equal(log[1]?.nextAttemptAt, new Date(sent + 120_000).toISOString());
+    });
+
+    it('signs with both secrets during a rotation, with the new one only after it', async () => {
+      subscriber.answer = () => ({ status: 200 });
+      const { id, secret: oldSecret } = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/rotate`,
+        events: ['segment.changed'],
+      });
+      const { secret: newSecret } = await kit.service.rotateSecret('acme', id);
+      await kit.service.emit({ type: 'segment.changed', connectionId: 'c1', data: {} });
+      await kit.scheduler.runDue();
+
+      const during = subscriber.received.filter((r) => r.path === '/rotate').at(-1);
+      assert.ok(during);
+      assert.equal(during.headers['webhook-signature']?.split(' ').length, 2);
+      verifyAsSubscriber(oldSecret, during);
+      verifyAsSubscriber(newSecret, during);
+
+      clock.advance(25 * HOUR);
+      await kit.service.emit({ type: 'segment.changed', connectionId: 'c1', data: {} });
+      await kit.scheduler.runDue();
+      const later = subscriber.received.filter((r) => r.path === '/rotate').at(-1);
+      assert.ok(later && later !== during);
+      verifyAsSubscriber(newSecret, later);
+      assert.throws(() => verifyAsSubscriber(oldSecret, later), /No matching signature/);
+    });
+
+    it('replay re-sends an event, or a time range, with the same id and body', async () => {
+      subscriber.answer = () => ({ status: 200 });
+      const { secret } = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/replay`,
+        events: ['sentiment.negative'],
+      });
+      const from = clock.now().toISOString();
+      const { eventId } = await kit.service.emit({
+        type: 'sentiment.negative',
+        connectionId: 'c1',
+        data: { records: [] },
+      });
+      await kit.scheduler.runDue();
+      clock.advance(HOUR);
+
+      assert.deepEqual(await kit.service.replay('acme', { eventId }), { requeued: 1 });
+      assert.deepEqual(await kit.service.replay('other-tenant', { eventId }), { requeued: 0 });
+      await kit.scheduler.runDue();
+      const to = clock.now().toISOString();
+      assert.equal((await kit.service.replay('acme', { from, to })).requeued >= 1, true);
+      await kit.scheduler.runDue();
+
+      const sends = subscriber.received.filter((r) => r.path === '/replay');
+      assert.equal(sends.length, 3);
+      assert.ok(sends.every((r) => r.headers['webhook-id'] === eventId));
+      assert.equal(new Set(sends.map((r) => r.body)).size, 1);
+      for (const send of sends) verifyAsSubscriber(secret, send);
+    });
+  });
+}
