@@ -42,9 +42,7 @@ export function createSegmentsPlugin(): Plugin {
       }
 
       const previous =
-        context.previous === undefined
-          ? undefined
-          : SegmentsModel.load(context.previous).state;
+        context.previous === undefined ? undefined : SegmentsModel.load(context.previous).state;
       const state = fitSegments(input.rows, input.features, {
         seed: context.seed,
         kMin: options.kMin,
