@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import swaggerUi from 'swagger-ui-express';
 
@@ -31,6 +31,8 @@ export interface ApiOptions {
   webhooks?: WebhookService;
   /** Serves `/hubspot/card` when set: the HubSpot app's client secret, the public base URL. */
   hubspotCard?: { clientSecret: string; publicUrl?: string };
+  /** Inbound CRM webhooks, mounted at /hooks: they read raw bodies and check signatures. */
+  hooks?: Router;
   rateLimit?: RateLimitOptions;
   /** Largest JSON body accepted; larger ones get 413. */
   bodyLimit?: string;
@@ -84,6 +86,7 @@ export function createApiApp(options: ApiOptions): Express {
   app.disable('x-powered-by');
   app.use(requestLog());
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(loadSpec()));
+  if (options.hooks) app.use('/hooks', options.hooks);
 
   app.use(authenticate(options.store, specRoutes(spec)));
   app.use(apiRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));

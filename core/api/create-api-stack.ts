@@ -7,7 +7,12 @@ import type { Store } from '../store/index.js';
 import { WebhookService as StoreWebhookService } from '../webhooks/webhook-service.js';
 import { InProcessRunStarter } from './in-process-run-starter.js';
 import { startApiServer, type ApiServer } from './start-api-server.js';
-import type { WebhookService } from './webhook-service.js';
+import type { HubSpotHookOptions } from '../../connectors/hubspot/inbound/index.js';
+import type { SalesforceHookOptions } from '../../connectors/salesforce/inbound/index.js';
+import { createHooksRouter } from '../webhooks/create-hooks-router.js';
+import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
+import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
+import { createRescoreTrigger } from './rescore-trigger.js';
 
 export interface ApiStackOptions {
   store: Store;
@@ -15,7 +20,13 @@ export interface ApiStackOptions {
   seed: number;
   listen: { port: number; host?: string };
   hubspotCard?: { clientSecret: string; publicUrl?: string };
+  /** Inbound CRM webhooks to accept, each routed to one connection. */
+  inbound?: { hubspot?: HubSpotHookOptions; salesforce?: SalesforceHookOptions };
+  /** How often due webhook deliveries are sent; 0 leaves delivery to the workers. */
+  deliveryIntervalMs?: number;
 }
+
+const DEFAULT_DELIVERY_INTERVAL_MS = 1_000;
 
 /**
  * The API with everything it runs on in one process: the shipped connectors and plugins, the
@@ -24,20 +35,33 @@ export interface ApiStackOptions {
 export async function createApiStack(options: ApiStackOptions): Promise<ApiServer> {
   const { store } = options;
   const connectors = defaultConnectors();
+  const webhooks = new StoreWebhookService({
+    store,
+    tenantOf: async (connectionId) => (await store.tenants.ownerOf(connectionId))?.tenantId ?? null,
+  });
   const resolver = createContextResolver({
     store,
     connectors,
     plugins: defaultPlugins(),
     seed: options.seed,
+    events: webhookPipelineEvents(webhooks),
   });
   const runner = new InProcessRunner();
   registerPipelineJobs(runner, resolver.resolve);
   const runs = new InProcessRunStarter({ store, runner, resolve: resolver.resolve });
 
-  const webhooks: WebhookService = new StoreWebhookService({
+  const rescore = createRescoreTrigger(runs);
+  const hooks = createHooksRouter({
     store,
-    tenantOf: async (connectionId) => (await store.tenants.ownerOf(connectionId))?.tenantId ?? null,
+    onRecordsChanged: rescore.onRecordsChanged,
+    ...(options.inbound?.hubspot ? { hubspot: options.inbound.hubspot } : {}),
+    ...(options.inbound?.salesforce ? { salesforce: options.inbound.salesforce } : {}),
   });
+  const interval = options.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS;
+  const delivery =
+    interval > 0
+      ? new DeliveryScheduler({ store }).startDeliveryLoop({ intervalMs: interval })
+      : null;
 
   const server = await startApiServer(
     {
@@ -46,6 +70,7 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
       runs,
       keyring: options.keyring,
       webhooks,
+      hooks,
       ...(options.hubspotCard ? { hubspotCard: options.hubspotCard } : {}),
     },
     options.listen,
@@ -54,6 +79,8 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
   return {
     ...server,
     async close() {
+      rescore.close();
+      await delivery?.stop();
       await server.close();
       await runs.close();
       await runner.close();

@@ -5,6 +5,9 @@ import { createLogger } from '../logging/logger.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
+import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
+import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
+import { WebhookService } from '../webhooks/webhook-service.js';
 import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
 import type { Store } from '../store/index.js';
 import { BullmqRunner } from './bullmq-runner.js';
@@ -57,12 +60,20 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
   const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
   const queues = new Set(options.queues ?? WORKER_QUEUES);
   const metrics = new WorkerMetrics();
+  const { store } = options;
+  const webhooks = new WebhookService({
+    store,
+    tenantOf: async (connectionId) => (await store.tenants.ownerOf(connectionId))?.tenantId ?? null,
+  });
   const resolver = createContextResolver({
-    store: options.store,
+    store,
     connectors: defaultConnectors(),
     plugins: defaultPlugins(),
     seed: options.seed,
+    events: webhookPipelineEvents(webhooks),
   });
+  // Every worker sends due webhook deliveries; claims with leases keep them from doubling up.
+  const delivery = new DeliveryScheduler({ store }).startDeliveryLoop({ intervalMs: 1_000 });
   const budget = options.rateBudget ?? DEFAULT_BUDGET;
   const rateLimit = new SharedRateLimit(options.redisUrl, prefix, () => budget);
   const runner = new BullmqRunner({
@@ -121,6 +132,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     workerId,
     metrics,
     async close(graceMs = 30_000) {
+      await delivery.stop();
       const stopping = Promise.all(workers.map((worker) => worker.close()));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout'));
       if ((await Promise.race([stopping, timer])) === 'timeout') {

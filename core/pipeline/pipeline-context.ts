@@ -1,6 +1,7 @@
 import type { Connector } from '../../connectors/connector.js';
 import type { Plugin, ProgressFn } from '../../plugins/plugin.js';
 import type { Store } from '../store/index.js';
+import type { PipelineEvents } from './pipeline-events.js';
 
 /** What every pipeline stage works with: one connection, its CRM, the store and the plugins. */
 export interface PipelineContext {
@@ -12,6 +13,8 @@ export interface PipelineContext {
   pluginOptions: Readonly<Record<string, Record<string, unknown>>>;
   seed: number;
   now: () => Date;
+  /** Listeners to changed scores and finished runs (webhooks); none by default. */
+  events?: PipelineEvents;
 }
 
 /** A stage's progress callback; stages call it as work is done. */

@@ -56,7 +56,8 @@ export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver
   runner.register('score', async (job, progress) => {
     const { changedSince } = job.payload as PipelinePayloads['score'];
     const context = await resolve(job.connectionId);
-    return scoreRecords(context, changedSince === null ? {} : { changedSince }, progress);
+    const scope = changedSince === null ? {} : { changedSince };
+    return scoreRecords(context, { ...scope, runId: job.runId }, progress);
   });
 
   runner.register('writeback', async (job, progress) =>

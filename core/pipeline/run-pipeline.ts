@@ -6,6 +6,7 @@ import type { WritebackSummary } from '../writeback/execute-writeback.js';
 import type { ProvisionResult } from '../../connectors/connector.js';
 import { verifyWriteback, type VerifySummary } from '../writeback/verify-writeback.js';
 import type { PipelineContext } from './pipeline-context.js';
+import type { FailedRun } from './pipeline-events.js';
 import type { PipelinePayloads } from './pipeline-jobs.js';
 import type { ScoreSummary } from './score-records.js';
 import type { SyncSummary } from './sync-records.js';
@@ -87,6 +88,7 @@ export async function runPipeline(
       finishedAt: context.now().toISOString(),
     });
     logger.info({ runId, connectionId, seconds }, 'run succeeded');
+    await announceFinish(context, summary);
     return summary;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -95,7 +97,20 @@ export async function runPipeline(
       summary: { error: message },
       finishedAt: context.now().toISOString(),
     });
+    await announceFinish(context, { runId, connectionId, error: message });
     throw error;
+  }
+}
+
+// Subscribers hear how the run ended; a listener failing must not change that outcome.
+async function announceFinish(
+  context: PipelineContext,
+  outcome: RunSummary | FailedRun,
+): Promise<void> {
+  try {
+    await context.events?.runFinished(outcome);
+  } catch (error) {
+    logger.warn({ runId: outcome.runId, err: error }, 'run events lost');
   }
 }
 

@@ -3,6 +3,7 @@ import { createLogger } from '../logging/logger.js';
 import type { CrmRecord } from '../records/crm-record.js';
 import { planWriteback } from '../writeback/plan-writeback.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
+import type { ScoreChange } from './pipeline-events.js';
 import { loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
@@ -13,6 +14,8 @@ const SCORE_BATCH_SIZE = 5_000;
 export interface ScoreScope {
   /** Score only records whose content changed at or after this time (ISO); all when absent. */
   changedSince?: string;
+  /** The run scoring, named in the events it causes. */
+  runId?: string;
 }
 
 export interface ScoreSummary {
@@ -68,13 +71,28 @@ async function scorePlugin(
       plugin.id,
       scores.map((score) => ({ ...score, scoredAt })),
     );
-    summary.queued += await planWriteback(context, plugin, latest.version, scores, scoredAt);
+    const changes = await planWriteback(context, plugin, latest.version, scores, scoredAt);
+    summary.queued += changes.length;
+    if (changes.length > 0) await announce(context, scope.runId ?? '', changes);
     summary.scored += scores.length;
     progress?.(summary.scored, Math.max(total, summary.scored));
   }
 
   logger.info({ connectionId, ...summary }, 'records scored');
   return summary;
+}
+
+// Subscribers hear of changed scores; a listener failing must not fail the run.
+async function announce(
+  context: PipelineContext,
+  runId: string,
+  changes: readonly ScoreChange[],
+): Promise<void> {
+  try {
+    await context.events?.scoresChanged(context.connectionId, runId, changes);
+  } catch (error) {
+    logger.warn({ connectionId: context.connectionId, runId, err: error }, 'score events lost');
+  }
 }
 
 /** The records to score, streamed in batches, and how many there are (for progress). */

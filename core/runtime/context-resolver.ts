@@ -6,6 +6,7 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
 import { zodDetails } from '../errors/parse-or-throw.js';
 import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
+import type { PipelineEvents } from '../pipeline/pipeline-events.js';
 import { decryptSettings } from '../security/decrypt-settings.js';
 import type { Store } from '../store/index.js';
 
@@ -25,6 +26,8 @@ export interface ResolverOptions {
   connectors: ConnectorRegistry;
   plugins: PluginRegistry;
   seed: number;
+  /** Listeners every context carries (webhooks). */
+  events?: PipelineEvents;
 }
 
 /** A resolver that also closes the connectors it opened. */
@@ -54,6 +57,7 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
       pluginOptions: settings.plugins,
       seed: options.seed,
       now: () => new Date(),
+      ...(options.events ? { events: options.events } : {}),
     };
   };
 

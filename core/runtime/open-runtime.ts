@@ -3,6 +3,7 @@ import type { Plugin } from '../../plugins/plugin.js';
 import { InProcessRunner } from '../jobs/in-process-runner.js';
 import type { Job, JobRunner } from '../jobs/job.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
+import type { PipelineEvents } from '../pipeline/pipeline-events.js';
 import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
 import type { Store } from '../store/index.js';
 
@@ -13,6 +14,8 @@ export interface RuntimeOptions {
   plugins: readonly Plugin[];
   pluginOptions?: Record<string, Record<string, unknown>>;
   seed: number;
+  /** Listeners to changed scores and finished runs (webhooks). */
+  events?: PipelineEvents;
   onProgress?: (job: Job, done: number, total: number) => void;
 }
 
@@ -33,6 +36,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     pluginOptions: options.pluginOptions ?? {},
     seed: options.seed,
     now: () => new Date(),
+    ...(options.events ? { events: options.events } : {}),
   };
   const runner = new InProcessRunner(options.onProgress ? { onProgress: options.onProgress } : {});
   registerPipelineJobs(runner, async () => context);

@@ -5,28 +5,12 @@ import {
   NEGATIVE_TOPICS_FIELD,
   SENTIMENT_LABEL_FIELD,
 } from '../../plugins/sentiment/sentiment-fields.js';
+import type { FailedRun, ScoreChange } from '../pipeline/pipeline-events.js';
 import type { RunSummary } from '../pipeline/run-pipeline.js';
-import type { PropertyValue } from '../records/crm-record.js';
 import type { WebhookEvent } from './webhook-event.js';
 import type { WebhookService } from './webhook-service.js';
 
-/** One record whose written values changed in a run, with what it had before. */
-export interface ScoreChange {
-  pluginId: string;
-  recordId: string;
-  /** The plugin's headline score now (churn: probability 0–1). */
-  score: number;
-  values: Record<string, PropertyValue>;
-  /** The last values (and score, when known) the record had; null for a first score. */
-  previous: { score: number | null; values: Record<string, PropertyValue> } | null;
-}
-
-/** A run that stopped with an error: the pipeline has no `RunSummary` for it. */
-export interface FailedRun {
-  runId: string;
-  connectionId: string;
-  error: string;
-}
+export type { FailedRun, ScoreChange } from '../pipeline/pipeline-events.js';
 
 // Plugin ids as the plugins register them (their model modules are too heavy to import here).
 const CHURN = 'churn';
@@ -48,20 +32,40 @@ export async function emitRunEvents(
   scoresChanged: readonly ScoreChange[],
 ): Promise<number> {
   const { connectionId, runId } = summary;
-  if ('error' in summary) {
-    await service.emit({ type: 'run.failed', connectionId, data: { runId, error: summary.error } });
-    return 1;
-  }
+  const scoreEvents =
+    'error' in summary ? 0 : await emitScoreEvents(service, connectionId, runId, scoresChanged);
+  return scoreEvents + (await emitRunOutcome(service, summary));
+}
 
+/** The events changed scores mean: updates, risk crossings, segment moves, negative sentiment. */
+export async function emitScoreEvents(
+  service: WebhookService,
+  connectionId: string,
+  runId: string,
+  scoresChanged: readonly ScoreChange[],
+): Promise<number> {
   const events: WebhookEvent[] = [
     ...scoreUpdates(connectionId, runId, scoresChanged),
     ...(await riskCrossings(service, connectionId, runId, scoresChanged)),
     ...segmentChanges(connectionId, runId, scoresChanged),
     ...negativeSentiment(connectionId, runId, scoresChanged),
-    { type: 'run.completed', connectionId, data: runCompleted(summary) },
   ];
   for (const event of events) await service.emit(event);
   return events.length;
+}
+
+/** `run.completed` or `run.failed`. */
+export async function emitRunOutcome(
+  service: WebhookService,
+  summary: RunSummary | FailedRun,
+): Promise<number> {
+  const { connectionId, runId } = summary;
+  if ('error' in summary) {
+    await service.emit({ type: 'run.failed', connectionId, data: { runId, error: summary.error } });
+  } else {
+    await service.emit({ type: 'run.completed', connectionId, data: runCompleted(summary) });
+  }
+  return 1;
 }
 
 function scoreUpdates(

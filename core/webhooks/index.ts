@@ -18,7 +18,8 @@ export type { HttpSender, WebhookRequest, WebhookResponse } from './http-sender.
 export { RETRY_DELAYS_MS } from './retry-schedule.js';
 export { WEBHOOK_EVENT_TYPES } from './webhook-event.js';
 export type { WebhookBody, WebhookEvent, WebhookEventType } from './webhook-event.js';
-export { emitRunEvents } from './emit-run-events.js';
+export { emitRunEvents, emitRunOutcome, emitScoreEvents } from './emit-run-events.js';
+export { webhookPipelineEvents } from './webhook-pipeline-events.js';
 export type { FailedRun, ScoreChange } from './emit-run-events.js';
 export { createHooksRouter } from './create-hooks-router.js';
 export type { HooksRouterOptions } from './create-hooks-router.js';

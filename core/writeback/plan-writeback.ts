@@ -1,11 +1,12 @@
 import type { Plugin, RecordScore } from '../../plugins/plugin.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
+import type { ScoreChange } from '../pipeline/pipeline-events.js';
 import type { PropertyValue } from '../records/crm-record.js';
 
 /**
  * Queues the scores whose values differ from what the CRM last got from us. Unchanged
  * values cost no API call: write-back is bounded by the CRM's quota, not by our speed.
- * Returns how many records were queued.
+ * Returns the changes queued, each with the values it replaces.
  */
 export async function planWriteback(
   context: PipelineContext,
@@ -13,7 +14,7 @@ export async function planWriteback(
   modelVersion: number,
   scores: readonly RecordScore[],
   scoredAt: string,
-): Promise<number> {
+): Promise<ScoreChange[]> {
   const { store, connectionId } = context;
   const ids = scores.map((score) => score.recordId);
   const lastWritten = await store.outbox.lastWritten(
@@ -27,7 +28,7 @@ export async function planWriteback(
     const previous = lastWritten.get(score.recordId);
     return previous === undefined || !sameValues(previous.values, score.values);
   });
-  if (changed.length === 0) return 0;
+  if (changed.length === 0) return [];
 
   await store.outbox.enqueue(
     changed.map((score) => ({
@@ -40,7 +41,16 @@ export async function planWriteback(
       scoredAt,
     })),
   );
-  return changed.length;
+  return changed.map((score) => {
+    const previous = lastWritten.get(score.recordId);
+    return {
+      pluginId: plugin.id,
+      recordId: score.recordId,
+      score: score.score,
+      values: score.values,
+      previous: previous === undefined ? null : { score: null, values: previous.values },
+    };
+  });
 }
 
 function sameValues(

@@ -5,6 +5,7 @@ import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { DeliveryScheduler, webhookPipelineEvents, WebhookService } from '../../webhooks/index.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import { runOnQueue } from '../../jobs/queued-run.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
@@ -103,12 +104,15 @@ async function runConfigured(
       plugins: [createChurnPlugin()],
       pluginOptions: { churn: { ...config.churn } },
       seed: config.seed,
+      events: webhookPipelineEvents(new WebhookService({ store })),
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
     });
     const summary = await runPipeline(runtime.context, runtime.runner, {
       forceTrain: flags.forceTrain,
     });
     await runtime.close();
+    // One delivery pass for the run's events; `serve` and `worker` retry what fails.
+    await new DeliveryScheduler({ store }).runDue();
     return toHeadline(summary);
   } finally {
     progress.stop();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { createApiStack } from '../../api/create-api-stack.js';
+import { createApiStack, type ApiStackOptions } from '../../api/create-api-stack.js';
 import { loadConfig } from '../../config/index.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
@@ -52,6 +52,7 @@ export function registerServeCommand(program: Command): void {
           ...(clientSecret
             ? { hubspotCard: { clientSecret, ...(publicUrl ? { publicUrl } : {}) } }
             : {}),
+          inbound: inboundHooks(process.env, clientSecret, publicUrl),
         });
         process.stderr.write(`crm-ml API on ${stack.url} (docs at ${stack.url}/docs)\n`);
 
@@ -66,4 +67,36 @@ export function registerServeCommand(program: Command): void {
         printError({ json: false }, error);
       }
     });
+}
+
+/**
+ * Which inbound CRM webhooks to accept, from the environment: HubSpot's need the app's client
+ * secret, the public URL HubSpot calls and the connection its changes belong to
+ * (`CRM_ML_HOOKS_HUBSPOT_CONNECTION`); Salesforce's the org id and connection
+ * (`CRM_ML_HOOKS_SALESFORCE_ORG`, `CRM_ML_HOOKS_SALESFORCE_CONNECTION`, and optionally
+ * `CRM_ML_HOOKS_SALESFORCE_TOKEN`, the `?token=` the endpoint URL must carry).
+ */
+function inboundHooks(
+  env: NodeJS.ProcessEnv,
+  clientSecret: string | undefined,
+  publicUrl: string | undefined,
+): NonNullable<ApiStackOptions['inbound']> {
+  const hubspotConnection = env['CRM_ML_HOOKS_HUBSPOT_CONNECTION'];
+  const salesforceOrg = env['CRM_ML_HOOKS_SALESFORCE_ORG'];
+  const salesforceConnection = env['CRM_ML_HOOKS_SALESFORCE_CONNECTION'];
+  const salesforceToken = env['CRM_ML_HOOKS_SALESFORCE_TOKEN'];
+  return {
+    ...(clientSecret && publicUrl && hubspotConnection
+      ? { hubspot: { clientSecret, publicBaseUrl: publicUrl, connectionId: hubspotConnection } }
+      : {}),
+    ...(salesforceOrg && salesforceConnection
+      ? {
+          salesforce: {
+            orgId: salesforceOrg,
+            connectionId: salesforceConnection,
+            ...(salesforceToken ? { token: salesforceToken } : {}),
+          },
+        }
+      : {}),
+  };
 }
