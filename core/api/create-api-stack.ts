@@ -21,7 +21,11 @@ export interface ApiStackOptions {
   listen: { port: number; host?: string };
   hubspotCard?: { clientSecret: string; publicUrl?: string };
   /** Inbound CRM webhooks to accept, each routed to one connection. */
-  inbound?: { hubspot?: HubSpotHookOptions; salesforce?: SalesforceHookOptions };
+  inbound?: {
+    /** The HubSpot app's secret and public URL; events go to the connection of their portal. */
+    hubspot?: Omit<HubSpotHookOptions, 'connectionFor'>;
+    salesforce?: SalesforceHookOptions;
+  };
   /** How often due webhook deliveries are sent; 0 leaves delivery to the workers. */
   deliveryIntervalMs?: number;
 }
@@ -45,6 +49,7 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
     plugins: defaultPlugins(),
     seed: options.seed,
     events: webhookPipelineEvents(webhooks),
+    keyring: options.keyring,
   });
   const runner = new InProcessRunner();
   registerPipelineJobs(runner, resolver.resolve);
@@ -54,7 +59,17 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
   const hooks = createHooksRouter({
     store,
     onRecordsChanged: rescore.onRecordsChanged,
-    ...(options.inbound?.hubspot ? { hubspot: options.inbound.hubspot } : {}),
+    ...(options.inbound?.hubspot
+      ? {
+          hubspot: {
+            ...options.inbound.hubspot,
+            connectionFor: async (portalId: number | null) =>
+              portalId === null
+                ? null
+                : ((await store.tenants.connectionForPortal(portalId))?.connectionId ?? null),
+          },
+        }
+      : {}),
     ...(options.inbound?.salesforce ? { salesforce: options.inbound.salesforce } : {}),
   });
   const interval = options.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS;

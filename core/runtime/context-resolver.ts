@@ -8,6 +8,7 @@ import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
 import type { PipelineEvents } from '../pipeline/pipeline-events.js';
 import { decryptSettings } from '../security/decrypt-settings.js';
+import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -28,6 +29,8 @@ export interface ResolverOptions {
   seed: number;
   /** Listeners every context carries (webhooks). */
   events?: PipelineEvents;
+  /** Decrypts stored credentials; CRM_ML_ENCRYPTION_KEY(S_OLD) when absent. */
+  keyring?: EncryptionKeyring;
 }
 
 /** A resolver that also closes the connectors it opened. */
@@ -48,7 +51,7 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
     if (!connection) {
       throw new CrmMlError('connection_not_found', `No connection '${connectionId}' in the store`);
     }
-    const settings = parseConnectionSettings(decryptSettings(connection.settings), connectionId);
+    const settings = parseConnectionSettings(decryptSettings(connection.settings, options.keyring), connectionId);
     return {
       store: options.store,
       connector: options.connectors.create(connection.crm, settings.connector),

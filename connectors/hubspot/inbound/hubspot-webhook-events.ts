@@ -35,11 +35,11 @@ const TYPE_BY_OBJECT_TYPE_ID: Readonly<Record<string, ObjectType>> = {
 };
 
 /**
- * The record changes in a HubSpot webhook batch (a JSON array of up to 100 events). Events of
- * another portal, of object types crm-ml does not read, and without an object id (association
- * changes) are left out. A body that is not such an array is a `hubspot_webhook_invalid` error.
+ * The record changes in a HubSpot webhook batch (a JSON array of up to 100 events), each with
+ * its portal. Events of object types crm-ml does not read, and without an object id
+ * (association changes), are left out. A body that is not such an array is a `hubspot_webhook_invalid` error.
  */
-export function parseHubSpotEvents(body: string, portalId?: number): InboundChange[] {
+export function parseHubSpotEvents(body: string): PortalChange[] {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -50,11 +50,16 @@ export function parseHubSpotEvents(body: string, portalId?: number): InboundChan
   if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? 'unexpected shape');
 
   return parsed.data.flatMap((event) => {
-    if (portalId !== undefined && event.portalId !== portalId) return [];
     const objectType = objectTypeOf(event.subscriptionType, event.objectTypeId);
     if (objectType === null || event.objectId === undefined) return [];
-    return [{ deliveryId: event.eventId, objectType, recordId: event.objectId }];
+    const change = { deliveryId: event.eventId, objectType, recordId: event.objectId };
+    return [{ ...change, portalId: event.portalId ?? null }];
   });
+}
+
+/** A change with the portal it happened in (null when HubSpot did not say). */
+export interface PortalChange extends InboundChange {
+  portalId: number | null;
 }
 
 function objectTypeOf(

@@ -4,7 +4,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { handOffChanges } from '../../../core/webhooks/inbound-changes.js';
 import type { InboundContext } from '../../../core/webhooks/inbound-changes.js';
-import { parseHubSpotEvents } from './hubspot-webhook-events.js';
+import { parseHubSpotEvents, type PortalChange } from './hubspot-webhook-events.js';
 import { verifyHubSpotSignatureV3 } from './verify-signature-v3.js';
 
 /** Settings of the HubSpot webhook endpoint. */
@@ -16,10 +16,11 @@ export interface HubSpotHookOptions {
    * the full URL, and behind a proxy the request no longer says which one that was.
    */
   publicBaseUrl: string;
-  /** The connection the portal's changes belong to. */
-  connectionId: string;
-  /** When set, events of any other portal are ignored. */
-  portalId?: number;
+  /**
+   * The connection reading a portal; null ignores that portal's events. One HubSpot app
+   * serves many portals, so each batch is routed by the portal id its events carry.
+   */
+  connectionFor(portalId: number | null): Promise<string | null>;
 }
 
 // HubSpot retries a failed delivery for up to about a day; remember event ids for longer.
@@ -73,7 +74,7 @@ export function hubspotWebhookRoute(
 
     let changes;
     try {
-      changes = parseHubSpotEvents(body, options.portalId);
+      changes = parseHubSpotEvents(body);
     } catch (error) {
       if (!(error instanceof CrmMlError)) throw error;
       res.status(400).json({ error: error.toJSON() });
@@ -83,17 +84,36 @@ export function hubspotWebhookRoute(
     // HubSpot wants an answer within seconds; the work happens after it has one.
     res.status(200).end();
     setImmediate(() => {
-      handOffChanges(
-        context,
-        'hubspot-event',
-        options.connectionId,
-        changes,
-        EVENT_IDS_KEPT_MS,
-      ).catch((error: unknown) => context.logger.error({ err: error }, 'hand-off failed'));
+      routeByPortal(context, options, changes).catch((error: unknown) =>
+        context.logger.error({ err: error }, 'hand-off failed'),
+      );
     });
   };
 
   return [express.raw({ type: () => true, limit: MAX_BODY }), handle];
+}
+
+/** Hands each portal's changes to its connection; a portal with none is logged and skipped. */
+async function routeByPortal(
+  context: InboundContext,
+  options: HubSpotHookOptions,
+  changes: readonly PortalChange[],
+): Promise<void> {
+  const portals = new Map<number | null, PortalChange[]>();
+  for (const change of changes) {
+    portals.set(change.portalId, [...(portals.get(change.portalId) ?? []), change]);
+  }
+  for (const [portalId, group] of portals) {
+    const connectionId = await options.connectionFor(portalId);
+    if (connectionId === null) {
+      context.logger.warn(
+        { portalId, events: group.length },
+        'HubSpot events of an unknown portal',
+      );
+      continue;
+    }
+    await handOffChanges(context, 'hubspot-event', connectionId, group, EVENT_IDS_KEPT_MS);
+  }
 }
 
 function sendError(res: Response, status: number, code: string, message: string): void {

@@ -71,8 +71,8 @@ export function registerServeCommand(program: Command): void {
 
 /**
  * Which inbound CRM webhooks to accept, from the environment: HubSpot's need the app's client
- * secret, the public URL HubSpot calls and the connection its changes belong to
- * (`CRM_ML_HOOKS_HUBSPOT_CONNECTION`); Salesforce's the org id and connection
+ * secret and the public URL HubSpot calls (events find their connection by portal id);
+ * Salesforce's the org id and connection
  * (`CRM_ML_HOOKS_SALESFORCE_ORG`, `CRM_ML_HOOKS_SALESFORCE_CONNECTION`, and optionally
  * `CRM_ML_HOOKS_SALESFORCE_TOKEN`, the `?token=` the endpoint URL must carry).
  */
@@ -81,14 +81,11 @@ function inboundHooks(
   clientSecret: string | undefined,
   publicUrl: string | undefined,
 ): NonNullable<ApiStackOptions['inbound']> {
-  const hubspotConnection = env['CRM_ML_HOOKS_HUBSPOT_CONNECTION'];
   const salesforceOrg = env['CRM_ML_HOOKS_SALESFORCE_ORG'];
   const salesforceConnection = env['CRM_ML_HOOKS_SALESFORCE_CONNECTION'];
   const salesforceToken = env['CRM_ML_HOOKS_SALESFORCE_TOKEN'];
   return {
-    ...(clientSecret && publicUrl && hubspotConnection
-      ? { hubspot: { clientSecret, publicBaseUrl: publicUrl, connectionId: hubspotConnection } }
-      : {}),
+    ...(clientSecret && publicUrl ? { hubspot: { clientSecret, publicBaseUrl: publicUrl } } : {}),
     ...(salesforceOrg && salesforceConnection
       ? {
           salesforce: {

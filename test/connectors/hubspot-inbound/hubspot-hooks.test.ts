@@ -49,7 +49,11 @@ describe('POST /hooks/hubspot', () => {
       '/hooks',
       createHooksRouter({
         store,
-        hubspot: { clientSecret: SECRET, publicBaseUrl: `${PUBLIC}/`, connectionId: 'hs-main' },
+        hubspot: {
+          clientSecret: SECRET,
+          publicBaseUrl: `${PUBLIC}/`,
+          connectionFor: async () => 'hs-main',
+        },
         onRecordsChanged: async (connectionId, objectType, ids) => {
           await gate;
           calls.push({ connectionId, objectType, ids });

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { signHubSpotRequestV3 } from '../../../connectors/hubspot/inbound/index.js';
+import {
+  seedFromCsv,
+  startHubSpotSandbox,
+  TELCO_SEED_PATH,
+  type HubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.js';
+import { createApiStack } from '../../../core/api/create-api-stack.js';
+import type { ApiServer } from '../../../core/api/start-api-server.js';
+import {
+  createKeyring,
+  encryptionKeyFromBytes,
+} from '../../../core/security/encryption-keyring.js';
+import { openStore, type Store } from '../../../core/store/index.js';
+import { createKey } from './api-harness.js';
+
+const SECRET = 'hubspot-app-secret';
+const PUBLIC_URL = 'https://crm-ml.example.com';
+const PORTAL = 4242;
+
+const until = async (check: () => Promise<boolean>, ms = 60_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+describe('HubSpot webhooks through the API start incremental rescoring', () => {
+  let sandbox: HubSpotSandbox;
+  let store: Store;
+  let api: ApiServer;
+  let key: string;
+
+  before(async () => {
+    sandbox = await startHubSpotSandbox({ accessToken: 'portal-token' });
+    await seedFromCsv(sandbox, 'contacts', TELCO_SEED_PATH);
+    store = await openStore({ sqlitePath: ':memory:' });
+    api = await createApiStack({
+      store,
+      keyring: createKeyring([encryptionKeyFromBytes(randomBytes(32))]),
+      seed: 5,
+      listen: { port: 0 },
+      inbound: { hubspot: { clientSecret: SECRET, publicBaseUrl: PUBLIC_URL } },
+      deliveryIntervalMs: 0,
+    });
+    key = await createKey(store, 'acme', 'admin');
+  });
+
+  after(async () => {
+    await api.close();
+    await store.close();
+    await sandbox.close();
+  });
+
+  const call = (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(`${api.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    });
+
+  it('routes a signed event to the portal’s connection, which runs and rescores it', async () => {
+    const created = await call('/v1/connections', {
+      method: 'POST',
+      body: JSON.stringify({
+        crm: 'hubspot',
+        label: 'Acme portal',
+        credentials: { accessToken: 'portal-token', basePath: sandbox.url },
+        plugins: { churn: { target: 'churn', positive: 'Yes', families: ['logistic'] } },
+        hubspotPortalId: PORTAL,
+      }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const { id } = (await created.json()) as { id: string };
+
+    const body = JSON.stringify([
+      { eventId: 1, subscriptionType: 'contact.propertyChange', portalId: PORTAL, objectId: 7 },
+    ]);
+    const timestamp = String(Date.now());
+    const uri = `${PUBLIC_URL}/hooks/hubspot`;
+    const signature = signHubSpotRequestV3({
+      clientSecret: SECRET,
+      method: 'POST',
+      uri,
+      body,
+      timestamp,
+    });
+    const hook = await fetch(`${api.url}/hooks/hubspot`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-hubspot-signature-v3': signature,
+        'x-hubspot-request-timestamp': timestamp,
+      },
+    });
+    assert.equal(hook.status, 200);
+
+    await until(async () => {
+      const runs = (await (await call(`/v1/connections/${id}/runs`)).json()) as {
+        runs: { status: string }[];
+      };
+      return runs.runs.some((run) => run.status === 'succeeded');
+    });
+    const record = sandbox.data.get('contacts', '7');
+    assert.match(String(record?.properties['crm_ml_churn_score']), /^\d+$/);
+  });
+});
