@@ -1,5 +1,6 @@
 import { InProcessRunner } from '../jobs/in-process-runner.js';
 import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
 import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
@@ -18,6 +19,8 @@ export interface ApiStackOptions {
   store: Store;
   keyring: EncryptionKeyring;
   seed: number;
+  /** The plugins runs use; the shipped ones when absent. */
+  plugins?: PluginRegistry;
   listen: { port: number; host?: string };
   hubspotCard?: { clientSecret: string; publicUrl?: string };
   /** Inbound CRM webhooks to accept, each routed to one connection. */
@@ -46,7 +49,7 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
   const resolver = createContextResolver({
     store,
     connectors,
-    plugins: defaultPlugins(),
+    plugins: options.plugins ?? defaultPlugins(),
     seed: options.seed,
     events: webhookPipelineEvents(webhooks),
     keyring: options.keyring,

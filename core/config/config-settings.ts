@@ -25,6 +25,8 @@ export interface CrmMlConfig {
   };
   /** Seed of every random choice (splits, weight init), for repeatable runs. */
   seed: number;
+  /** npm packages of third-party plugins to load, by name. */
+  pluginPackages: string[];
 }
 
 /** One setting: the variable that sets it, its key in the config file, and its rule. */
@@ -113,6 +115,12 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
   },
   { env: 'CRM_ML_CHURN_POSITIVE', key: 'churn.positive', secret: false, schema: text },
   { env: 'CRM_ML_SEED', key: 'seed', secret: false, schema: seed, default: 42 },
+  {
+    env: 'CRM_ML_PLUGINS',
+    key: 'pluginPackages',
+    secret: false,
+    schema: text.regex(/^[^\s,]+(\s*,\s*[^\s,]+)*$/, 'must be package names separated by commas'),
+  },
 ];
 
 const fileText = z.string();
@@ -134,4 +142,5 @@ export const configFileSchema = z.strictObject({
     .optional(),
   churn: z.strictObject({ target: fileText.optional(), positive: fileText.optional() }).optional(),
   seed: z.union([z.number(), z.string()]).optional(),
+  pluginPackages: fileText.optional(),
 });

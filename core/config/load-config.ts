@@ -103,6 +103,10 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
       ...optional('positive', text('churn.positive')),
     },
     seed: Number(values.get('seed') ?? 42),
+    pluginPackages: (text('pluginPackages') ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name.length > 0),
   };
 }
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { createLogger } from '../logging/logger.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
 import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
 import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
@@ -25,6 +26,8 @@ export interface WorkerDeploymentOptions {
   prefix?: string;
   store: Store;
   seed: number;
+  /** The plugins workers run; the shipped ones when absent. */
+  plugins?: PluginRegistry;
   /** Queues to consume (`sync`, `train`, …, `run`); default all. */
   queues?: readonly string[];
   /** Stage and lock settings of every queue's worker. */
@@ -68,7 +71,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
   const resolver = createContextResolver({
     store,
     connectors: defaultConnectors(),
-    plugins: defaultPlugins(),
+    plugins: options.plugins ?? defaultPlugins(),
     seed: options.seed,
     events: webhookPipelineEvents(webhooks),
   });

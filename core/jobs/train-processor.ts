@@ -3,7 +3,7 @@ import type { SandboxedJob } from 'bullmq';
 import { loadConfig } from '../config/index.js';
 import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
-import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
+import { configuredPlugins, defaultConnectors } from '../runtime/default-registries.js';
 import type { JobHandler, JobKind, JobRunner } from './job.js';
 import { stageProcessor, type StageJob } from './stage-processor.js';
 import { openConfiguredStore } from './worker-store.js';
@@ -22,7 +22,7 @@ async function openTrainHandler(): Promise<JobHandler> {
   const resolver = createContextResolver({
     store,
     connectors: defaultConnectors(),
-    plugins: defaultPlugins(),
+    plugins: await configuredPlugins(config),
     seed: config.seed,
   });
 

@@ -2,7 +2,9 @@ import { createHubSpotConnector } from '../../connectors/hubspot/index.js';
 import { parseHubSpotSettings } from '../../connectors/hubspot/hubspot-settings.js';
 import { ConnectorRegistry } from '../../connectors/registry.js';
 import { createChurnPlugin } from '../../plugins/churn/index.js';
+import { loadPluginPackages } from '../../plugins/load-plugin-packages.js';
 import { PluginRegistry } from '../../plugins/registry.js';
+import type { CrmMlConfig } from '../config/index.js';
 
 /** The connectors crm-ml ships, registered under their CRM ids. */
 export function defaultConnectors(): ConnectorRegistry {
@@ -14,4 +16,11 @@ export function defaultConnectors(): ConnectorRegistry {
 /** The plugins crm-ml ships, registered under their ids. */
 export function defaultPlugins(): PluginRegistry {
   return new PluginRegistry().register(createChurnPlugin());
+}
+
+/** The shipped plugins plus the third-party packages the configuration names. */
+export function configuredPlugins(
+  config: Pick<CrmMlConfig, 'pluginPackages'>,
+): Promise<PluginRegistry> {
+  return loadPluginPackages(config.pluginPackages, defaultPlugins());
 }

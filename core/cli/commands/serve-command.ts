@@ -4,6 +4,7 @@ import { createApiStack, type ApiStackOptions } from '../../api/create-api-stack
 import { loadConfig } from '../../config/index.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
+import { configuredPlugins } from '../../runtime/default-registries.js';
 import { createLogger } from '../../logging/logger.js';
 import { loadEncryptionKeyring } from '../../security/encryption-keyring.js';
 import { printError } from '../output.js';
@@ -40,6 +41,7 @@ export function registerServeCommand(program: Command): void {
           );
         }
 
+        const plugins = await configuredPlugins(config);
         const store = await openConfiguredStore(config);
         const clientSecret =
           config.hubspot.oauth?.clientSecret ?? process.env['HUBSPOT_CLIENT_SECRET'];
@@ -48,6 +50,7 @@ export function registerServeCommand(program: Command): void {
           store,
           keyring,
           seed: config.seed,
+          plugins,
           listen: { port, host: flags.host },
           ...(clientSecret
             ? { hubspotCard: { clientSecret, ...(publicUrl ? { publicUrl } : {}) } }

@@ -7,6 +7,7 @@ import { scheduleAllConnections } from '../../jobs/connection-schedules.js';
 import { QueueSet } from '../../jobs/queue-set.js';
 import { redisConnection } from '../../jobs/redis-connection.js';
 import { startWorkers } from '../../jobs/start-workers.js';
+import { configuredPlugins } from '../../runtime/default-registries.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { startMetricsServer, type MetricsServer } from '../../metrics/metrics-server.js';
 import type { Store } from '../../store/index.js';
@@ -57,12 +58,14 @@ async function work(flags: WorkerFlags): Promise<void> {
   const queues = parseQueues(flags.queues);
   const lockMs = positive('--lock-ms', flags.lockMs);
 
+  const plugins = await configuredPlugins(config);
   const store = await openConfiguredStore(config);
   const deployment = startWorkers({
     redisUrl: config.redisUrl,
     prefix: flags.prefix,
     store,
     seed: config.seed,
+    plugins,
     queues,
     worker: {
       concurrency: positive('--concurrency', flags.concurrency),

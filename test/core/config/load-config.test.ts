@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       hubspot: {},
       churn: { target: 'churn' },
       seed: 42,
+      pluginPackages: [],
     });
     assert.ok(Object.isFrozen(config));
     assert.ok(Object.isFrozen(config.churn));
@@ -59,6 +60,7 @@ describe('loadConfig', () => {
         CRM_ML_CHURN_TARGET: 'Churn',
         CRM_ML_CHURN_POSITIVE: 'Yes',
         CRM_ML_SEED: '7',
+        CRM_ML_PLUGINS: 'crm-ml-plugin-a, @acme/crm-ml-plugin-b',
       },
       { cwd: empty },
     );
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
       },
       churn: { target: 'Churn', positive: 'Yes' },
       seed: 7,
+      pluginPackages: ['crm-ml-plugin-a', '@acme/crm-ml-plugin-b'],
     });
   });
 
