@@ -51,7 +51,10 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
     if (!connection) {
       throw new CrmMlError('connection_not_found', `No connection '${connectionId}' in the store`);
     }
-    const settings = parseConnectionSettings(decryptSettings(connection.settings, options.keyring), connectionId);
+    const settings = parseConnectionSettings(
+      decryptSettings(connection.settings, options.keyring),
+      connectionId,
+    );
     return {
       store: options.store,
       connector: options.connectors.create(connection.crm, settings.connector),
