@@ -2,6 +2,7 @@ import type { Metrics, Plugin, RelatedRecords } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
 import type { CrmRecord, ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
+import { updateModel } from './update-model.js';
 
 const logger = createLogger('pipeline.train');
 
@@ -10,8 +11,10 @@ export const DEFAULT_MAX_MODEL_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface TrainSummary {
   pluginId: string;
-  /** False when the existing model was still fresh and training was skipped. */
+  /** False when the existing model was still fresh and full training was skipped. */
   trained: boolean;
+  /** True when that fresh model learnt from new outcomes instead (a new version). */
+  updated: boolean;
   modelId: number;
   version: number;
   records: number;
@@ -49,10 +52,13 @@ async function trainPlugin(
   const age = latest ? context.now().getTime() - Date.parse(latest.trainedAt) : Infinity;
 
   if (latest && !options.force && age < maxAge) {
+    const update = await updateModel(context, plugin, latest);
+    if (update) return update;
     const { id, version, saved } = latest;
     return {
       pluginId: plugin.id,
       trained: false,
+      updated: false,
       modelId: id,
       version,
       records: 0,
@@ -86,6 +92,7 @@ async function trainPlugin(
   return {
     pluginId: plugin.id,
     trained: true,
+    updated: false,
     modelId: id,
     version,
     records: records.length,

@@ -14,6 +14,8 @@ export interface RunHeadline extends PluginFigures {
   store_total: number;
   fields_created: number;
   trained: boolean;
+  /** The fresh model learnt from new outcomes without a full retrain. */
+  model_updated: boolean;
   /** Churn's model: `model_version` and the metrics below are the first plugin's. */
   model_version: number;
   roc_auc: number | null;
@@ -51,6 +53,7 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
     store_total: sync.reduce((n, s) => n + s.storeTotal, 0),
     fields_created: summary.provision.created.length,
     trained: summary.train.some((t) => t.trained),
+    model_updated: summary.train.some((t) => t.updated),
     model_version: train?.version ?? 0,
     roc_auc: metric('roc_auc'),
     pr_auc: metric('pr_auc'),

@@ -10,6 +10,7 @@ import type { CrmRecord } from '../../core/records/crm-record.js';
 import type { Metrics, TrainContext } from '../plugin.js';
 import { parseChurnOptions, type ChurnOptions } from './churn-options.js';
 import { churnLabel } from './churn-target.js';
+import { splitKey } from './split-key.js';
 
 /** What an update starts from: the parts of a trained churn model it changes or reads. */
 export interface ChurnUpdateInput {
@@ -26,8 +27,11 @@ export interface ChurnUpdateResult {
 }
 
 const HELD_OUT_FRACTION = 0.2;
-// Fewer labelled records than this say too little to move a model in a useful direction.
-const MIN_UPDATE_ROWS = 10;
+// The before/after figures are measured on the held-out part: it needs this many of each class
+// for a ROC AUC worth recording, so an update needs MIN_HELD_OUT_PER_CLASS / HELD_OUT_FRACTION
+// of each (50); fewer new outcomes wait for the next run or the scheduled retrain.
+const MIN_HELD_OUT_PER_CLASS = 10;
+const MIN_UPDATE_PER_CLASS = Math.ceil(MIN_HELD_OUT_PER_CLASS / HELD_OUT_FRACTION);
 const UPDATE_METRICS = ['update_rows', 'update_roc_auc_before', 'update_roc_auc_after'];
 
 /**
@@ -88,17 +92,20 @@ function labelledInOrder(records: readonly CrmRecord[], options: ChurnOptions) {
       label: churnLabel(record.properties[options.target], options.positive),
     }))
     .filter((entry): entry is { record: CrmRecord; label: 0 | 1 } => entry.label !== undefined);
-  if (labelled.length < MIN_UPDATE_ROWS) {
+  const churned = labelled.filter((entry) => entry.label === 1).length;
+  const retained = labelled.length - churned;
+  if (Math.min(churned, retained) < MIN_UPDATE_PER_CLASS) {
     throw new CrmMlError(
       'churn_update_too_few_labels',
-      `Need at least ${MIN_UPDATE_ROWS} labelled records to update; got ${labelled.length}`,
+      `Need at least ${MIN_UPDATE_PER_CLASS} churned and ${MIN_UPDATE_PER_CLASS} retained ` +
+        `labelled records to update; got ${churned} and ${retained}`,
     );
   }
 
   // The same canonical order and id-keyed split as training, so row order changes nothing.
   const allKeys = rowKeys(
     labelled.map((entry) => entry.record.properties),
-    labelled.map((entry) => entry.record.id),
+    labelled.map((entry) => splitKey(entry.record, options.idProperty)),
   );
   const order = canonicalOrder(allKeys);
   return {

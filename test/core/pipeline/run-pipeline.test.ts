@@ -104,6 +104,27 @@ for (const backend of backends) {
       assert.equal(third.score[0]?.scored, 10);
       assert.ok(third.writeback.written <= 10);
       assert.ok(third.writeback.calls <= 1);
+      assert.equal(third.train[0]?.updated, false, 'ten outcomes are too few to learn from');
+    });
+
+    it('new outcomes update the fresh model without a full retrain, metrics before/after kept', async () => {
+      // 600 customers' outcomes flip: new labels the model has not seen.
+      for (let id = 2001; id <= 2600; id += 1) {
+        const contact = sandbox.data.get('contacts', String(id));
+        const churned = contact?.properties['churn'] === 'Yes';
+        sandbox.data.update('contacts', String(id), { churn: churned ? 'No' : 'Yes' });
+      }
+
+      const fourth = await run(sandbox, store);
+      const train = fourth.train[0];
+      assert.equal(train?.trained, false);
+      assert.equal(train?.updated, true);
+      assert.equal(train?.version, 2);
+      // The ten changed in the run before were too few to learn from then: they count now.
+      assert.equal(train?.records, 610);
+      assert.equal(typeof train?.metrics['update_roc_auc_before'], 'number');
+      assert.equal(typeof train?.metrics['update_roc_auc_after'], 'number');
+      assert.equal(fourth.score[0]?.scored, 7043, 'a new version scores everyone');
     });
   });
 }
