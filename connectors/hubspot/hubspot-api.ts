@@ -36,9 +36,9 @@ export interface CallOptions {
 }
 
 /**
- * The one way the connector talks to HubSpot: every call goes through `call`, which paces from
- * the rate-limit headers, times out, retries 429/5xx/network failures, and refreshes an OAuth
- * token once on 401.
+ * The one way the connector talks to HubSpot: every call goes through `call`, which paces
+ * calls (concurrent ones too) within the rolling rate-limit window, times out, retries
+ * 429/5xx/network failures, and refreshes an OAuth token once on 401.
  */
 export class HubSpotApi {
   private client: Client;
@@ -68,10 +68,10 @@ export class HubSpotApi {
 
       try {
         const info = await this.withTimeout(invoke(this.client));
-        this.pacer.observe(info.headers);
+        this.pacer.afterCall(info.headers);
         return info;
       } catch (error) {
-        if (error instanceof HubSpotHttpError) this.pacer.observe(error.headers);
+        this.pacer.afterCall(error instanceof HubSpotHttpError ? error.headers : undefined);
         const decision = classifyFailure(error, endpoint);
 
         if (decision.action === 'fail') throw decision.error;
@@ -86,7 +86,7 @@ export class HubSpotApi {
           log.error({ endpoint, attempt, code: decision.error.code }, 'giving up on HubSpot call');
           throw decision.error;
         }
-        if (decision.waitMs !== null) this.pacer.forgetWindow();
+        if (decision.waitMs !== null) this.pacer.pauseFor(decision.waitMs);
         const waitMs = decision.waitMs ?? backoff(attempt);
         log.warn(
           { endpoint, attempt, waitMs: Math.round(waitMs), code: decision.error.code },

@@ -1,6 +1,9 @@
 import type { PropertyReference } from './feature-types.js';
 import type { Matrix } from './matrix.js';
 import type { BinaryModel } from './models/binary-model.js';
+import { Ensemble } from './models/ensemble.js';
+import { occlusionContributions } from './occlusion-contributions.js';
+import { referenceRow, referenceSlices } from './reference-slices.js';
 
 /** Per-row contributions of each source property to the predicted log-odds. */
 export interface PropertyContributions {
@@ -10,49 +13,50 @@ export interface PropertyContributions {
   values: Float64Array;
 }
 
-// Rarer reference values than this many add cost, not insight; the rest are renormalised.
-const MAX_SLICES = 12;
-
 /**
- * How much each property moves each row's log-odds: the row's prediction minus the average
- * prediction when that one property takes its typical training values instead (weighted by
- * how common they are). Model-agnostic, batched per property, deterministic; for a linear
- * model it equals the weight × distance of the row's encoding from the average encoding.
+ * How much each property moves each row's log-odds compared with its typical training values
+ * (weighted by how common they are). Deterministic. Linear models give it exactly (weight ×
+ * distance from the average encoding), boosted trees by crediting each split on a row's path
+ * to its property, an ensemble as the mean of its members', and any other family by
+ * occlusion: the row's prediction minus the average prediction with the property replaced.
  */
 export function propertyContributions(
   model: BinaryModel,
   x: Matrix,
   references: readonly PropertyReference[],
 ): PropertyContributions {
-  const base = model.predictLogits(x);
-  const work: Matrix = { rows: x.rows, cols: x.cols, data: Float64Array.from(x.data) };
-  const values = new Float64Array(x.rows * references.length);
+  return { sources: references.map((reference) => reference.source), values: valuesOf(model) };
 
-  references.forEach((reference, p) => {
-    const slices = [...reference.slices]
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, MAX_SLICES)
-      .filter((slice) => slice.weight > 0);
-    const totalWeight = slices.reduce((s, slice) => s + slice.weight, 0);
-    const expected = new Float64Array(x.rows);
+  function valuesOf(member: BinaryModel): Float64Array {
+    // The ensemble's logit is the plain mean of its members', so its explanation is too.
+    if (member instanceof Ensemble) return Ensemble.average(member.members.map(valuesOf));
+    if (!member.columnContributions) return occlusionContributions(member, x, references);
 
-    for (const slice of slices) {
-      for (let r = 0; r < x.rows; r++) {
-        reference.columns.forEach((c, k) => {
-          work.data[r * x.cols + c] = slice.values[k] ?? 0;
-        });
-      }
-      const logits = model.predictLogits(work);
-      for (let r = 0; r < x.rows; r++) {
-        expected[r] = (expected[r] ?? 0) + ((logits[r] ?? 0) * slice.weight) / totalWeight;
-      }
-    }
+    const columns = member.columnContributions(x, referenceRow(references, x.cols));
+    return sumByProperty(columns, x, references);
+  }
+}
 
-    // Put the row's own values back before the next property.
-    for (let r = 0; r < x.rows; r++) {
-      for (const c of reference.columns) work.data[r * x.cols + c] = x.data[r * x.cols + c] ?? 0;
-      values[r * references.length + p] = totalWeight > 0 ? (base[r] ?? 0) - (expected[r] ?? 0) : 0;
-    }
-  });
-  return { sources: references.map((reference) => reference.source), values };
+/** Folds [rows × cols] column contributions into [rows × references] property ones. */
+function sumByProperty(
+  columns: Float64Array,
+  x: Matrix,
+  references: readonly PropertyReference[],
+): Float64Array {
+  const width = references.length;
+  const values = new Float64Array(x.rows * width);
+  // A property without reference values explains nothing, as with occlusion.
+  const owned = references.map((reference) =>
+    referenceSlices(reference).length > 0 ? reference.columns : [],
+  );
+
+  for (let r = 0; r < x.rows; r++) {
+    const row = r * x.cols;
+    owned.forEach((cols, p) => {
+      let sum = 0;
+      for (const c of cols) sum += columns[row + c] ?? 0;
+      values[r * width + p] = sum;
+    });
+  }
+  return values;
 }

@@ -3,6 +3,8 @@ import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from '../pipeline/pipeline-context.js';
 import { mergeByRecord, toFieldUpdate, type RecordWrite } from './merge-entries.js';
+import { runPooled } from './run-pooled.js';
+import { toBatches } from './to-batches.js';
 
 const logger = createLogger('writeback');
 
@@ -15,6 +17,19 @@ const MAX_ATTEMPTS_PER_RUN = 3;
  * whose entries fall into two windows gets two updates, never two in one batch.
  */
 const PENDING_WINDOW = 50_000;
+
+/**
+ * Write calls in flight at once for one connection. A CRM answers a batch call in ~250 ms, so
+ * one call at a time cannot use a rate limit like HubSpot's 19 calls/s; the connector's pacer
+ * keeps the calls within the limit whatever this number.
+ */
+export const DEFAULT_WRITE_CONCURRENCY = 3;
+
+/** Options of one write-back run. */
+export interface WritebackOptions {
+  /** Write calls in flight at once for the connection; default `DEFAULT_WRITE_CONCURRENCY`. */
+  concurrency?: number;
+}
 
 export interface WritebackSummary {
   /** Records written: one update per record, whatever number of plugins it carried. */
@@ -40,15 +55,17 @@ interface Tally {
 
 /**
  * Drains the write-back outbox of one connection: the newest pending values per record and
- * plugin, merged into one update per record, in the largest batches the CRM takes, with
- * per-record results recorded on every merged entry.
+ * plugin, merged into one update per record, in the largest batches the CRM takes (a few
+ * calls in flight at once), with per-record results recorded on every merged entry.
  */
 export async function executeWriteback(
   context: PipelineContext,
   progress?: StageProgress,
+  options: WritebackOptions = {},
 ): Promise<WritebackSummary> {
   const { store, connector, connectionId } = context;
   const batchSize = connector.descriptor.writeBatchSize;
+  const concurrency = options.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
   const attempts = new Map<number, number>();
   const tally: Tally = { attempted: new Set(), written: new Set(), failed: new Set() };
   const summary: WritebackSummary = {
@@ -66,20 +83,28 @@ export async function executeWriteback(
     const due = pending.filter((entry) => (attempts.get(entry.id) ?? 0) < MAX_ATTEMPTS_PER_RUN);
     if (due.length === 0) break;
 
-    const writes = mergeByRecord(due);
-    for (const [objectType, group] of groupByObjectType(writes)) {
-      for (let start = 0; start < group.length; start += batchSize) {
-        const batch = group.slice(start, start + batchSize);
-        for (const write of batch) {
-          tally.attempted.add(recordKey(write));
-          for (const entry of write.entries) {
-            attempts.set(entry.id, (attempts.get(entry.id) ?? 0) + 1);
-          }
+    // One update per record per round, and the round ends before the next reads the outbox:
+    // batches in flight together never hold the same record.
+    const batches = toBatches(mergeByRecord(due), batchSize);
+    const results = await runPooled(batches, concurrency, async (batch) => {
+      for (const write of batch.writes) {
+        tally.attempted.add(recordKey(write));
+        for (const entry of write.entries) {
+          attempts.set(entry.id, (attempts.get(entry.id) ?? 0) + 1);
         }
-        await writeBatch(context, objectType, batch, summary, tally);
-        const done = tally.written.size + tally.failed.size;
-        progress?.(done, Math.max(total, done));
       }
+      const result = await writeBatch(context, batch.objectType, batch.writes, tally);
+      const done = tally.written.size + tally.failed.size;
+      progress?.(done, Math.max(total, done));
+      return result;
+    });
+
+    // Folded in batch order, so the summary does not depend on which call answered first.
+    for (const result of results) {
+      summary.calls += 1;
+      summary.failures.push(...result.failures);
+      const room = SAMPLE_SIZE - summary.sample.length;
+      if (room > 0) summary.sample.push(...result.written.slice(0, room));
     }
   }
 
@@ -93,16 +118,20 @@ export async function executeWriteback(
   return summary;
 }
 
+/** What one batch call produced: ids written, in batch order, and permanent failures. */
+interface BatchResult {
+  written: string[];
+  failures: WritebackSummary['failures'];
+}
+
 async function writeBatch(
   context: PipelineContext,
   objectType: ObjectType,
   writes: readonly RecordWrite[],
-  summary: WritebackSummary,
   tally: Tally,
-): Promise<void> {
+): Promise<BatchResult> {
   const { store, connector } = context;
   const others = await otherVersions(context, objectType, writes);
-  summary.calls += 1;
   const updates = writes.map((write) => toFieldUpdate(write, others.get(write.recordId)));
   const outcomes = await connector.write(objectType, updates);
   const byRecord = new Map<string, WriteOutcome>(outcomes.map((o) => [o.recordId, o]));
@@ -114,9 +143,8 @@ async function writeBatch(
     now,
   );
   for (const write of written) tally.written.add(recordKey(write));
-  const room = SAMPLE_SIZE - summary.sample.length;
-  if (room > 0) summary.sample.push(...written.slice(0, room).map((write) => write.recordId));
 
+  const failures: BatchResult['failures'] = [];
   for (const write of writes) {
     const outcome = byRecord.get(write.recordId) ?? missingOutcome(write.recordId);
     if (outcome.ok) continue;
@@ -126,12 +154,9 @@ async function writeBatch(
     );
     if (outcome.retryable) continue;
     tally.failed.add(recordKey(write));
-    summary.failures.push({
-      recordId: write.recordId,
-      code: outcome.code,
-      message: outcome.message,
-    });
+    failures.push({ recordId: write.recordId, code: outcome.code, message: outcome.message });
   }
+  return { written: written.map((write) => write.recordId), failures };
 }
 
 /**
@@ -180,14 +205,4 @@ function missingOutcome(recordId: string): WriteOutcome {
 
 function recordKey(write: RecordWrite): string {
   return `${write.objectType}/${write.recordId}`;
-}
-
-function groupByObjectType(writes: readonly RecordWrite[]): Map<ObjectType, RecordWrite[]> {
-  const groups = new Map<ObjectType, RecordWrite[]>();
-  for (const write of writes) {
-    const group = groups.get(write.objectType) ?? [];
-    group.push(write);
-    groups.set(write.objectType, group);
-  }
-  return groups;
 }

@@ -4,7 +4,7 @@ import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { Logger } from '../../core/logging/logger.js';
 import { propertyContributions } from '../../core/ml/attribution.js';
 import { FeaturePipeline } from '../../core/ml/feature-pipeline.js';
-import type { FeaturePipelineJson } from '../../core/ml/feature-types.js';
+import type { FeaturePipelineJson, PropertyReference } from '../../core/ml/feature-types.js';
 import { selectRows, sigmoid, type Matrix } from '../../core/ml/matrix.js';
 import type { BinaryModel, SavedBinaryModel } from '../../core/ml/models/binary-model.js';
 import { loadBinaryModel } from '../../core/ml/models/load-binary-model.js';
@@ -30,7 +30,7 @@ import { updateChurn } from './update-churn.js';
 /** The churn plugin's stable id, also stamped on its saved models. */
 export const CHURN_PLUGIN_ID = 'churn';
 const SAVED_VERSION = 1;
-// Explanations copy the batch once per reference value; chunks keep that memory bounded.
+// Explanations hold a [rows × encoded columns] array per chunk; chunks keep it bounded.
 const SCORE_CHUNK_ROWS = 10_000;
 
 const savedConfigSchema = z.object({
@@ -52,13 +52,18 @@ export type ChurnModelConfig = {
 
 /** A trained churn model: scores records with a probability, a risk level and drivers. */
 export class ChurnModel implements TrainedModel {
+  // The same for every batch, so computed once.
+  private readonly references: PropertyReference[];
+
   constructor(
     readonly config: ChurnModelConfig,
     readonly pipeline: FeaturePipeline,
     readonly model: BinaryModel,
     readonly metrics: Metrics,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.references = pipeline.references();
+  }
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
   static async load(saved: SavedModel, logger: Logger): Promise<ChurnModel> {
@@ -133,7 +138,7 @@ export class ChurnModel implements TrainedModel {
 
   private scoreRows(records: readonly CrmRecord[], indices: number[], x: Matrix): RecordScore[] {
     const logits = this.model.predictLogits(x);
-    const { sources, values } = propertyContributions(this.model, x, this.pipeline.references());
+    const { sources, values } = propertyContributions(this.model, x, this.references);
 
     return indices.map((recordIndex, i) => {
       const record = records[recordIndex] as CrmRecord;

@@ -11,6 +11,11 @@ const churnOptionsSchema = z.object({
   target: z.string().trim().min(1),
   /** The target value meaning "churned"; by default Yes, true or 1 (any case). */
   positive: z.string().trim().min(1).optional(),
+  /**
+   * The property whose value keys the held-out split instead of the record id: a customer
+   * number that stays the same across CRMs and re-imports keeps the same split.
+   */
+  idProperty: z.string().trim().min(1).optional(),
   /** Properties never used as features (leaky or irrelevant ones). */
   exclude: z.array(z.string().min(1)).default([]),
   /** Model families to choose from by cross-validated AUC (see `chooseFamily`). */

@@ -5,6 +5,7 @@ import { CHURN_FIELDS } from './churn-fields.js';
 import { CHURN_PLUGIN_ID, ChurnModel } from './churn-model.js';
 import { parseChurnOptions } from './churn-options.js';
 import { churnLabel } from './churn-target.js';
+import { splitKey } from './split-key.js';
 import { trainChurn } from './train-churn.js';
 
 const logger = createLogger('plugin.churn');
@@ -45,7 +46,7 @@ export function createChurnPlugin(): Plugin {
           seed: context.seed,
           logger: context.logger,
           refit: true,
-          ids: labelled.map((entry) => entry.record.id),
+          ids: labelled.map((entry) => splitKey(entry.record, options.idProperty)),
           ...(context.progress ? { progress: context.progress } : {}),
           ...(context.signal ? { signal: context.signal } : {}),
         },

@@ -41,20 +41,40 @@ export function describeDrivers(
   contributions: ArrayLike<number>,
   lead: DriverDirection = 'up',
 ): string {
-  const effects = sources.map((source, i) => ({ source, effect: contributions[i] ?? 0 }));
-  const byName = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : 1);
-  const strongest = (sign: 1 | -1) =>
-    effects
-      .filter((e) => sign * e.effect > MIN_EFFECT)
-      .sort((a, b) => sign * (b.effect - a.effect) || byName(a, b));
-
-  const led = strongest(lead === 'up' ? 1 : -1);
-  const other = strongest(lead === 'up' ? -1 : 1);
-  const chosen = led.length > 0 ? led : other;
+  const led = strongest(sources, contributions, lead === 'up' ? 1 : -1);
+  const chosen = led.length > 0 ? led : strongest(sources, contributions, lead === 'up' ? -1 : 1);
   const arrow = led.length > 0 === (lead === 'up') ? '↑' : '↓';
 
   return chosen
-    .slice(0, DRIVER_COUNT)
-    .map((e) => `${humanisePropertyName(e.source)} ${displayValue(row[e.source])} ${arrow}`)
+    .map((i) => {
+      const source = sources[i] ?? '';
+      return `${humanisePropertyName(source)} ${displayValue(row[source])} ${arrow}`;
+    })
     .join(', ');
+}
+
+/**
+ * Indices of the `DRIVER_COUNT` properties moving the score most in direction `sign`
+ * (beyond `MIN_EFFECT`), strongest first, equal effects by name. Kept in a short sorted
+ * list rather than sorting every property: this runs once per scored record.
+ */
+function strongest(
+  sources: readonly string[],
+  contributions: ArrayLike<number>,
+  sign: 1 | -1,
+): number[] {
+  const picked: number[] = [];
+  const effect = (i: number) => sign * (contributions[i] ?? 0);
+  const ahead = (a: number, b: number) =>
+    effect(a) > effect(b) || (effect(a) === effect(b) && (sources[a] ?? '') < (sources[b] ?? ''));
+
+  for (let i = 0; i < sources.length; i++) {
+    if (!(effect(i) > MIN_EFFECT)) continue;
+    let at = picked.length;
+    while (at > 0 && ahead(i, picked[at - 1] ?? 0)) at--;
+    if (at >= DRIVER_COUNT) continue;
+    picked.splice(at, 0, i);
+    if (picked.length > DRIVER_COUNT) picked.pop();
+  }
+  return picked;
 }

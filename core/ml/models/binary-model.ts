@@ -34,6 +34,12 @@ export interface BinaryModel {
   readonly family: ModelFamily;
   predictLogits(x: Matrix): Float64Array;
   /**
+   * Optional fast explanation: row-major [rows × cols] shares of each row's log-odds owed to
+   * each encoded column, measured against `reference` (the expected encoded row). Families
+   * without it are explained by occlusion, which only needs `predictLogits`.
+   */
+  columnContributions?(x: Matrix, reference: Float64Array): Float64Array;
+  /**
    * A new model moved toward newly labelled rows `(x, y)` from this one, without a full
    * retrain; this model is left unchanged. Deterministic for `options.seed`.
    */

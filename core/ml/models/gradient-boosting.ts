@@ -3,6 +3,7 @@ import { selectRows, selectValues, sigmoid, type Matrix } from '../matrix.js';
 import { SeededRandom } from '../random.js';
 import { stratifiedSplit, type SplitIndices } from '../split.js';
 import type { BinaryModel, FitOptions, SavedBinaryModel } from './binary-model.js';
+import { PackedForest } from './packed-forest.js';
 import { binMatrix, growTree, treeValue, type FlatTree } from './regression-tree.js';
 
 /** Settings of the boosted trees. */
@@ -41,6 +42,7 @@ function pointLoss(label: number, logit: number): number {
 /** Gradient-boosted regression trees on binary log loss, histogram splits, early stopping. */
 export class GradientBoosting implements BinaryModel {
   readonly family = 'gbdt' as const;
+  private packed: PackedForest | undefined;
 
   constructor(
     readonly config: GradientBoostingConfig,
@@ -90,10 +92,25 @@ export class GradientBoosting implements BinaryModel {
 
   predictLogits(x: Matrix): Float64Array {
     const out = new Float64Array(x.rows).fill(this.base);
-    for (const tree of this.trees) {
-      for (let r = 0; r < x.rows; r++) out[r] = (out[r] ?? 0) + treeValue(tree, x, r);
-    }
+    this.forest().addLeafValues(x, out);
     return out;
+  }
+
+  /**
+   * Path credits (see `treePathCredits`) summed over the trees: one walk per tree and row,
+   * no extra predictions. The reference is the one the trees learned, each root's value
+   * being the training average, so `reference` is not needed.
+   */
+  columnContributions(x: Matrix): Float64Array {
+    const out = new Float64Array(x.rows * x.cols);
+    this.forest().addPathCredits(x, out);
+    return out;
+  }
+
+  // Packed on first use; the trees never change after construction.
+  private forest(): PackedForest {
+    this.packed ??= PackedForest.of(this.trees);
+    return this.packed;
   }
 
   toJSON(): SavedBinaryModel {

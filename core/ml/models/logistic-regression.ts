@@ -99,6 +99,16 @@ export class LogisticRegression implements BinaryModel {
     return out;
   }
 
+  /** Exact for a linear model: weight × distance of each encoded value from the reference. */
+  columnContributions(x: Matrix, reference: Float64Array): Float64Array {
+    const out = new Float64Array(x.rows * x.cols);
+    for (let i = 0; i < out.length; i++) {
+      const c = i % x.cols;
+      out[i] = (this.weights[c] ?? 0) * ((x.data[i] ?? 0) - (reference[c] ?? 0));
+    }
+    return out;
+  }
+
   toJSON(): SavedBinaryModel {
     return {
       family: this.family,
