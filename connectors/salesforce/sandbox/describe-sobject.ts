@@ -66,7 +66,7 @@ export function describeObjectSummary(schema: ObjectSchema, version: string) {
     label: schema.label,
     labelPlural: schema.labelPlural,
     keyPrefix: schema.keyPrefix,
-    custom: false,
+    custom: schema.name.endsWith('__c'),
     createable: true,
     updateable: true,
     deletable: true,

@@ -19,10 +19,22 @@ export type { SandboxRecord, SandboxInput } from './sandbox-record.js';
 export type { FieldDefinition, FieldType, FieldValue } from './field-definition.js';
 export type { ObjectSchema } from './object-schema.js';
 export type { SalesforceSandboxStats } from './sandbox-stats.js';
-export { seedFromCsv, toCustomFieldName, TELCO_SEED_PATH } from './seed-from-csv.js';
+export {
+  seedFromCsv,
+  seedRows,
+  toCustomFieldName,
+  TELCO_SEED_PATH,
+  type SeedRowsOptions,
+} from './seed-from-csv.js';
 export {
   buildOutboundMessage,
   OUTBOUND_ACK_BODY,
   type OutboundMessage,
   type OutboundMessageInput,
 } from './outbound-message.js';
+export {
+  seedSalesforceDemo,
+  ORDER_LINE_OBJECT,
+  ORDER_LINE_CONTACT_FIELD,
+  type SalesforceDemoSeed,
+} from './seed-demo.js';

@@ -1,4 +1,5 @@
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+import { customObject } from './custom-object.js';
 import { applyDerivedValues } from './derived-values.js';
 import type { FieldDefinition, FieldValue } from './field-definition.js';
 import type { ObjectSchema } from './object-schema.js';
@@ -198,6 +199,23 @@ export class SalesforceData {
     };
     schema.add(stored);
     return stored;
+  }
+
+  /**
+   * Adds a custom object (`name` ends in `__c`) with the standard fields every sObject has;
+   * give it fields with `addCustomField`. Returns its schema.
+   */
+  addCustomObject(name: string, label: string, labelPlural: string = label): ObjectSchema {
+    if (!name.endsWith('__c') || this.schema(name)) {
+      throw new CrmMlError(
+        'sandbox_bad_custom_object',
+        `cannot add custom object '${name}': the name must end in __c and be new`,
+      );
+    }
+    const custom = [...this.schemas.keys()].filter((key) => key.endsWith('__c')).length;
+    const schema = customObject(name, label, labelPlural, custom);
+    this.schemas.set(name, schema);
+    return schema;
   }
 
   /** The object and field a Tooling API CustomField id names. */

@@ -34,6 +34,14 @@ export function toCustomFieldName(column: string): string {
   return `${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('_')}__c`;
 }
 
+/** How `seedRows` times the records and what it adds to each. */
+export interface SeedRowsOptions {
+  /** CreatedDate and SystemModstamp of every record; default the sandbox clock. */
+  timestamp?: Date;
+  /** Values beyond the row's columns for the row at `index`, e.g. a lookup to its contact. */
+  extraValues?: (index: number) => Record<string, SandboxInput>;
+}
+
 /**
  * Seeds `objectName` from a CSV: every column becomes a custom field (Number(18, 2) when every
  * value is numeric or blank, else Text(255)), blank cells stay null, and the object's name
@@ -46,14 +54,26 @@ export async function seedFromCsv(
   csvPath: string,
   options: { timestamp?: Date } = {},
 ): Promise<string[]> {
-  const schema = sandbox.data.requireSchema(objectName);
   const { columns, rows, problems } = await readCsv(csvPath);
   for (const problem of problems) logger.warn(problem, 'seed row skipped');
-  const [firstColumn] = columns;
-  if (firstColumn === undefined) {
+  if (columns.length === 0) {
     throw new CrmMlError('sandbox_seed_empty', `${csvPath} has no columns to seed from`);
   }
+  const ids = seedRows(sandbox, objectName, columns, rows, options);
+  logger.info({ objectName, records: ids.length, csvPath }, 'sandbox seeded');
+  return ids;
+}
 
+/** Seeds `objectName` from table rows as `seedFromCsv` does; returns the ids in row order. */
+export function seedRows(
+  sandbox: SalesforceSandbox,
+  objectName: string,
+  columns: readonly string[],
+  rows: readonly Record<string, string>[],
+  options: SeedRowsOptions = {},
+): string[] {
+  const schema = sandbox.data.requireSchema(objectName);
+  const firstColumn = columns[0] ?? '';
   const names = columns.map((column) => ({ column, name: toCustomFieldName(column) }));
   for (const { column, name } of names) {
     if (schema.field(name)) continue;
@@ -67,7 +87,7 @@ export async function seedFromCsv(
     sandbox.data.addCustomField(schema.name, { ...field, description: 'Seeded from CSV' });
   }
 
-  const records = rows.map((row) => {
+  const records = rows.map((row, index) => {
     const values: Record<string, SandboxInput> = { ...REQUIRED_DEFAULTS[schema.name] };
     for (const name of NAME_FIELDS[schema.name] ?? []) values[name] = row[firstColumn] ?? '';
     for (const { column, name } of names) {
@@ -75,9 +95,8 @@ export async function seedFromCsv(
       const numeric = schema.field(name)?.type === 'double';
       values[name] = value === '' ? null : numeric ? Number(value) : value;
     }
-    return values;
+    return { ...values, ...options.extraValues?.(index) };
   });
-  const ids = sandbox.data.createMany(schema.name, records, options);
-  logger.info({ objectName: schema.name, records: ids.length, csvPath }, 'sandbox seeded');
-  return ids;
+  const timestamp = options.timestamp === undefined ? {} : { timestamp: options.timestamp };
+  return sandbox.data.createMany(schema.name, records, timestamp);
 }

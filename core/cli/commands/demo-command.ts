@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { CrmMlError } from '../../errors/crm-ml-error.js';
 import type { Plugin } from '../../../plugins/plugin.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
@@ -22,7 +23,7 @@ interface DemoFlags {
   json: boolean;
   port: string;
   keep: boolean;
-  crm: DemoCrmId;
+  crm: string;
 }
 
 const START_DEMO: Record<DemoCrmId, (port: number) => Promise<DemoCrm>> = {
@@ -40,11 +41,7 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('run the whole loop against a local CRM sandbox seeded with real data')
-    .addOption(
-      new Option('--crm <crm>', 'the CRM sandbox to run against')
-        .choices(DEMO_CRMS)
-        .default('hubspot'),
-    )
+    .option('--crm <crm>', `the CRM sandbox to run against: ${DEMO_CRMS.join(' or ')}`, 'hubspot')
     .option('--json', 'print one JSON object with the summary', false)
     .option('--port <n>', 'sandbox port (0 picks a free one)', '0')
     .option('--keep', 'keep the sandbox running afterwards, to look at the records', false)
@@ -59,7 +56,7 @@ export function registerDemoCommand(program: Command): void {
 }
 
 async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>> {
-  const crm = await START_DEMO[flags.crm](Number(flags.port));
+  const crm = await START_DEMO[demoCrmOf(flags.crm)](Number(flags.port));
   const home = await mkdtemp(join(tmpdir(), 'crm-ml-demo-'));
   const store = await openStore({ sqlitePath: join(home, 'crm-ml.sqlite') });
   const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
@@ -99,4 +96,14 @@ function demoPlugins(crm: DemoCrm): Plugin[] {
     createRecommendationsPlugin({ input: 'orders' }),
     crm.textInputs === undefined ? sentiment : { ...sentiment, inputs: crm.textInputs },
   ];
+}
+
+// Checked here rather than by commander, so a wrong name is a JSON error under --json too.
+function demoCrmOf(name: string): DemoCrmId {
+  const crm = DEMO_CRMS.find((candidate) => candidate === name);
+  if (crm !== undefined) return crm;
+  throw new CrmMlError(
+    'cli_invalid_option',
+    `--crm must be ${DEMO_CRMS.join(' or ')}, got '${name}'`,
+  );
 }

@@ -6,8 +6,42 @@ import { after, before, describe, it } from 'node:test';
 import { TELCO_SEED_PATH } from '../../../connectors/hubspot/sandbox/index.js';
 import { parseSingleJson, runCli } from '../../helpers/run-cli.js';
 
+/** What every demo run must show, whichever CRM it ran against. */
+function assertDemoFigures(summary: Record<string, unknown>): void {
+  assert.equal(summary['scored'], 7043);
+  assert.equal(summary['written'], 7043);
+  assert.equal(summary['verified'], '20/20');
+  assert.ok(Number(summary['roc_auc']) > 0.8, `roc_auc ${summary['roc_auc']}`);
+
+  const segments = summary['segments'] as { k: number; names: Record<string, number> };
+  const sizes = Object.values(segments.names).reduce((sum, size) => sum + size, 0);
+  assert.equal(sizes, 7043, 'every contact is in a segment or has no purchases yet');
+  assert.equal(Object.keys(segments.names).length, segments.k + 1);
+  const recommendations = summary['recommendations'] as Record<string, unknown>;
+  assert.ok(['popularity', 'item_cf', 'ease'].includes(String(recommendations['model'])));
+  assert.ok(Number(recommendations['ndcg_at_10']) > 0, 'held-out NDCG@10 is reported');
+  const sentiment = summary['sentiment'] as Record<string, number>;
+  assert.ok(Number(sentiment['customers_scored']) > 500, 'notes of the last 90 days count');
+  assert.ok(Math.abs(Number(sentiment['mean_score'])) <= 100);
+}
+
+/**
+ * The figures two demos on the same data and seed must share, whatever the CRM: floats
+ * rounded to 9 digits, since summing in another order may move the last bits.
+ */
+function comparable(summary: Record<string, unknown>): unknown {
+  const picked = ['roc_auc', 'pr_auc', 'brier', 'baseline_roc_auc', 'scored_by_plugin'];
+  picked.push('written', 'queued', 'segments', 'recommendations', 'sentiment');
+  return JSON.parse(
+    JSON.stringify(Object.fromEntries(picked.map((key) => [key, summary[key]]))),
+    (_key, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(9)) : value),
+  );
+}
+
 describe('crm-ml command line, --json', () => {
   let dir: string;
+  // Each demo's summary, so the Salesforce demo can be held to the HubSpot demo's figures.
+  const demos = new Map<string, Record<string, unknown>>();
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'crm-ml-cli-'));
@@ -30,21 +64,32 @@ describe('crm-ml command line, --json', () => {
       calls: 0,
       tickets: 0,
     });
-    assert.equal(summary['scored'], 7043);
-    assert.equal(summary['written'], 7043);
-    assert.equal(summary['verified'], '20/20');
-    assert.ok(Number(summary['roc_auc']) > 0.8, `roc_auc ${summary['roc_auc']}`);
+    assertDemoFigures(summary);
+    demos.set('hubspot', summary);
+  });
 
-    const segments = summary['segments'] as { k: number; names: Record<string, number> };
-    const sizes = Object.values(segments.names).reduce((sum, size) => sum + size, 0);
-    assert.equal(sizes, 7043, 'every contact is in a segment or has no purchases yet');
-    assert.equal(Object.keys(segments.names).length, segments.k + 1);
-    const recommendations = summary['recommendations'] as Record<string, unknown>;
-    assert.ok(['popularity', 'item_cf', 'ease'].includes(String(recommendations['model'])));
-    assert.ok(Number(recommendations['ndcg_at_10']) > 0, 'held-out NDCG@10 is reported');
-    const sentiment = summary['sentiment'] as Record<string, number>;
-    assert.ok(Number(sentiment['customers_scored']) > 500, 'notes of the last 90 days count');
-    assert.ok(Math.abs(Number(sentiment['mean_score'])) <= 100);
+  it('demo --crm salesforce gives the figures of the HubSpot demo', async () => {
+    const result = await runCli(['demo', '--crm', 'salesforce', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const summary = parseSingleJson(result.stdout);
+    assert.deepEqual(summary['synced_by_type'], {
+      contacts: 7043,
+      orders: 29838,
+      notes: 2000,
+      tickets: 0,
+    });
+    assertDemoFigures(summary);
+    const hubspot = demos.get('hubspot');
+    if (hubspot !== undefined) assert.deepEqual(comparable(summary), comparable(hubspot));
+  });
+
+  it('demo names an unknown --crm as a JSON error and fails', async () => {
+    const result = await runCli(['demo', '--crm', 'pipedrive', '--json']);
+    assert.equal(result.code, 1);
+    const { error } = parseSingleJson(result.stdout) as { error: Record<string, unknown> };
+    assert.equal(error['code'], 'cli_invalid_option');
+    assert.match(String(error['message']), /hubspot or salesforce/);
   });
 
   it('eval churn prints held-out metrics and draws the curves', async () => {
