@@ -1,8 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+// Node closes idle keep-alive sockets after 5 s; the vendors' edges keep them far longer, so a
+// client pausing between calls (e.g. while a model trains) would meet resets no CRM sends.
+const KEEP_ALIVE_MS = 60_000;
+
 /** Listens on 127.0.0.1 and resolves the bound port (0 picks a free one). */
 export function listen(server: Server, port: number): Promise<number> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

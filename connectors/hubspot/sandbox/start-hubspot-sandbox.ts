@@ -109,10 +109,6 @@ export async function startHubSpotSandbox(
   app.use(errorHandler(logger));
 
   const server = createServer(app);
-  // Node closes idle keep-alive sockets after 5 s; HubSpot's edge keeps them far longer, so a
-  // client pausing between calls (e.g. while a model trains) would meet resets HubSpot never
-  // sends.
-  server.keepAliveTimeout = 60_000;
   const port = await listen(server, options.port ?? 0);
   url = `http://127.0.0.1:${port}`;
   logger.info({ url }, 'hubspot sandbox listening');
