@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { CrmMlError } from '../errors/crm-ml-error.js';
 import { rootLogger } from '../logging/logger.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
@@ -9,9 +10,11 @@ import { registerSandboxCommand } from './commands/sandbox-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
+import { printError } from './output.js';
 
 /** The `crm-ml` command line. Results go to stdout; progress, logs and errors to stderr. */
 export async function main(argv: readonly string[]): Promise<void> {
+  const json = argv.includes('--json');
   const program = new Command()
     .name('crm-ml')
     .description('Machine learning for the CRMs people already use')
@@ -22,6 +25,11 @@ export async function main(argv: readonly string[]): Promise<void> {
         rootLogger.level = command.opts<{ verbose: boolean }>().verbose ? 'info' : 'warn';
       }
     });
+  // With --json, usage mistakes (a missing option, an unknown command) are JSON errors too;
+  // subcommands inherit both settings from here.
+  if (json) {
+    program.exitOverride().configureOutput({ writeErr: () => undefined });
+  }
 
   registerDemoCommand(program);
   registerRunCommand(program);
@@ -33,5 +41,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerServeCommand(program);
   registerKeysCommand(program);
 
-  await program.parseAsync([...argv]);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return; // --help and --version
+    const message = error.message.replace(/^error: /, '');
+    printError({ json }, new CrmMlError('cli_usage', message, { details: [] }));
+  }
 }

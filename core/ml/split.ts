@@ -58,10 +58,11 @@ export function stratifiedSplit(
   const train: number[] = [];
   const test: number[] = [];
 
+  // Loops, not push(...group): spreading a class of a few hundred thousand rows overflows the
+  // call stack.
   for (const group of hashedClasses(labels, seed, keys)) {
     const testCount = Math.round(group.length * testFraction);
-    test.push(...group.slice(0, testCount));
-    train.push(...group.slice(testCount));
+    group.forEach((row, position) => (position < testCount ? test : train).push(row));
   }
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }

@@ -4,7 +4,7 @@ import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.j
 import { CHURN_FIELDS } from './churn-fields.js';
 import { CHURN_PLUGIN_ID, ChurnModel } from './churn-model.js';
 import { parseChurnOptions } from './churn-options.js';
-import { churnLabel } from './churn-target.js';
+import { assertTargetUsable, churnLabel } from './churn-target.js';
 import { splitKey } from './split-key.js';
 import { trainChurn } from './train-churn.js';
 
@@ -28,6 +28,12 @@ export function createChurnPlugin(): Plugin {
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseChurnOptions(context.options);
+      assertTargetUsable(
+        records.map((record) => record.properties[options.target]),
+        options.target,
+        options.positive,
+        [...new Set(records.slice(0, 100).flatMap((record) => Object.keys(record.properties)))],
+      );
 
       // Records without a target value are not evidence either way: they are scored later.
       const labelled = records

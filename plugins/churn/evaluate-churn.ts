@@ -10,7 +10,7 @@ import type { CvSummary } from '../../core/ml/choose-family.js';
 import type { ModelFamily } from '../../core/ml/models/binary-model.js';
 import type { ProgressFn } from '../plugin.js';
 import { parseChurnOptions } from './churn-options.js';
-import { churnLabel } from './churn-target.js';
+import { assertTargetUsable, churnLabel } from './churn-target.js';
 import { trainChurn } from './train-churn.js';
 
 /** Options of `evaluateChurn`. */
@@ -95,6 +95,12 @@ export async function evaluateChurn(
     ...(options.families === undefined ? {} : { families: options.families }),
   });
 
+  assertTargetUsable(
+    rows.map((row) => row[parsed.target]),
+    parsed.target,
+    parsed.positive,
+    columns,
+  );
   const idColumn = options.id ?? '';
   const labelled = rows
     .map((row) => ({ row, label: churnLabel(row[parsed.target], parsed.positive) }))

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
+import { parsePort } from '../cli-options.js';
 import type { Plugin } from '../../../plugins/plugin.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
@@ -56,7 +57,7 @@ export function registerDemoCommand(program: Command): void {
 }
 
 async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>> {
-  const crm = await START_DEMO[demoCrmOf(flags.crm)](Number(flags.port));
+  const crm = await START_DEMO[demoCrmOf(flags.crm)](parsePort('--port', flags.port));
   const home = await mkdtemp(join(tmpdir(), 'crm-ml-demo-'));
   const store = await openStore({ sqlitePath: join(home, 'crm-ml.sqlite') });
   const progress = createProgressReporter(!flags.json && process.stderr.isTTY);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { renderChurnReportSvg } from '../../report/churn-report-svg.js';
 import { evaluateChurn } from '../../../plugins/churn/index.js';
 import { readCsv } from '../../csv/index.js';
+import { assertWritableTarget, parseWholeNumber } from '../cli-options.js';
 import { formatFigures, printError, printResult } from '../output.js';
 
 interface EvalChurnFlags {
@@ -19,7 +20,7 @@ interface EvalChurnFlags {
 export function registerEvalChurnCommand(evaluate: Command): void {
   evaluate
     .command('churn')
-    .description('train and evaluate churn on any CSV (80/20 stratified split, fixed seed)')
+    .description('train and evaluate churn on any CSV (80/20 split by hashed id, 5-fold CV choice)')
     .requiredOption('--csv <file>', 'the CSV file')
     .requiredOption('--target <column>', 'the column saying whether the customer churned')
     .option('--positive <value>', 'the target value that means churned (default Yes/true/1)')
@@ -29,13 +30,15 @@ export function registerEvalChurnCommand(evaluate: Command): void {
     .option('--json', 'print one JSON object with the metrics', false)
     .action(async (flags: EvalChurnFlags) => {
       try {
+        const seed = parseWholeNumber('--seed', flags.seed);
+        if (flags.plot) assertWritableTarget('--plot', flags.plot);
         const table = await readCsv(flags.csv, { requiredColumns: [flags.target] });
         for (const problem of table.problems) {
           process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
         }
         const result = await evaluateChurn(table.rows, {
           target: flags.target,
-          seed: Number(flags.seed),
+          seed,
           ...(flags.positive === undefined ? {} : { positive: flags.positive }),
           ...(flags.id === undefined ? {} : { id: flags.id }),
         });

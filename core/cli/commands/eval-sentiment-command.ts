@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateSentiment } from '../../../plugins/sentiment/index.js';
 import { readCsv } from '../../csv/index.js';
+import { parseDelimiter } from '../cli-options.js';
 import { formatFigures, printError, printResult } from '../output.js';
 
 interface EvalSentimentFlags {
@@ -24,13 +25,13 @@ export function registerEvalSentimentCommand(evaluate: Command): void {
     .requiredOption('--text <column>', 'the text column')
     .requiredOption('--label <column>', 'the label column')
     .option('--positive <value>', 'the label value meaning positive (default 1/positive/yes/true)')
-    .option('--delimiter <char>', 'field delimiter (default ,)')
+    .option('--delimiter <char>', "field delimiter: one character, or 'tab' (default ,)")
     .option('--json', 'print one JSON object with the metrics beside the baseline', false)
     .action(async (flags: EvalSentimentFlags) => {
       try {
         const table = await readCsv(flags.csv, {
           requiredColumns: [flags.text, flags.label],
-          ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+          ...(flags.delimiter === undefined ? {} : { delimiter: parseDelimiter(flags.delimiter) }),
         });
         for (const problem of table.problems) {
           process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);

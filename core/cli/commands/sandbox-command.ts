@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import * as hubspot from '../../../connectors/hubspot/sandbox/index.js';
 import * as salesforce from '../../../connectors/salesforce/sandbox/index.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
+import { parsePort } from '../cli-options.js';
 import { printError, printResult } from '../output.js';
 
 interface SandboxFlags {
@@ -74,15 +75,12 @@ export function registerSandboxCommand(program: Command): void {
 
 async function serve(kind: SandboxKind, flags: SandboxFlags): Promise<string> {
   const faults = Number(flags.faults);
-  const port = Number(flags.port);
+  const port = parsePort('--port', flags.port);
   if (!(faults >= 0 && faults <= 1)) {
     throw new CrmMlError(
       'cli_invalid_option',
       `--faults must be between 0 and 1, got '${flags.faults}'`,
     );
-  }
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CrmMlError('cli_invalid_option', `--port must be a port number, got '${flags.port}'`);
   }
 
   const sandbox = await kind.start({ port, faults, accessToken: flags.token });

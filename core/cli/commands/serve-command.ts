@@ -7,9 +7,11 @@ import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { configuredPlugins } from '../../runtime/default-registries.js';
 import { createLogger } from '../../logging/logger.js';
 import { loadEncryptionKeyring } from '../../security/encryption-keyring.js';
-import { printError } from '../output.js';
+import { parsePort } from '../cli-options.js';
+import { printError, printResult } from '../output.js';
 
 interface ServeFlags {
+  json: boolean;
   port: string;
   host: string;
   config?: string;
@@ -22,15 +24,13 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('serve the REST API (docs at /docs)')
+    .option('--json', 'print one JSON object with the url once listening', false)
     .option('--port <port>', 'port to listen on', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: ServeFlags) => {
       try {
-        const port = Number(flags.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-          throw new CrmMlError('cli_invalid_option', `--port must be 0–65535, not ${flags.port}`);
-        }
+        const port = parsePort('--port', flags.port);
         const config = loadConfig(process.env, flags.config ? { configPath: flags.config } : {});
         // Credentials arrive through the API, so there must be a key to encrypt them with.
         const keyring = loadEncryptionKeyring(process.env);
@@ -57,7 +57,11 @@ export function registerServeCommand(program: Command): void {
             : {}),
           inbound: inboundHooks(process.env, clientSecret, publicUrl),
         });
-        process.stderr.write(`crm-ml API on ${stack.url} (docs at ${stack.url}/docs)\n`);
+        printResult(
+          flags,
+          { url: stack.url, docs: `${stack.url}/docs` },
+          () => `crm-ml API on ${stack.url} (docs at ${stack.url}/docs)`,
+        );
 
         const stop = async (): Promise<void> => {
           logger.info('api stopping');
@@ -67,7 +71,7 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGINT', () => void stop());
         process.once('SIGTERM', () => void stop());
       } catch (error) {
-        printError({ json: false }, error);
+        printError(flags, error);
       }
     });
 }

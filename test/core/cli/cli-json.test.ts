@@ -135,6 +135,23 @@ describe('crm-ml command line, --json', () => {
     assert.equal(metrics['rows'], 2000);
   });
 
+  it('usage mistakes are one JSON error too, with --json', async () => {
+    for (const args of [['eval', 'churn', '--target', 'Churn'], ['frobnicate']]) {
+      const result = await runCli([...args, '--json']);
+      assert.equal(result.code, 1);
+      const { error } = parseSingleJson(result.stdout) as { error: Record<string, unknown> };
+      assert.equal(error['code'], 'cli_usage');
+    }
+  });
+
+  it('bad option values are named before any work starts', async () => {
+    const result = await runCli(['demo', '--port', 'abc', '--json']);
+    assert.equal(result.code, 1);
+    const { error } = parseSingleJson(result.stdout) as { error: Record<string, unknown> };
+    assert.equal(error['code'], 'cli_invalid_option');
+    assert.match(String(error['message']), /--port/);
+  });
+
   it('run without a HubSpot token says which variable to set', async () => {
     const result = await runCli(['run', '--json'], {
       HUBSPOT_ACCESS_TOKEN: '',
