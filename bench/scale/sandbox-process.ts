@@ -1,11 +1,11 @@
 import './quiet-logs.js';
 
 import {
+  defineSeedColumns,
   startHubSpotSandbox,
   type HubSpotSandbox,
 } from '../../connectors/hubspot/sandbox/index.js';
 import { SeededRandom } from '../../core/ml/random.js';
-import { defineTelcoProperties } from './define-telco-properties.js';
 import { generateCustomers } from './generate-customers.js';
 import type {
   ChangeResult,
@@ -74,7 +74,11 @@ async function seed(
 ): Promise<SeedResult> {
   const started = performance.now();
   const source = await readTelcoSource(settings.csvPath);
-  defineTelcoProperties(sandbox.data, source);
+  // Generated rows reuse source values or numbers, so the source decides the types.
+  defineSeedColumns(sandbox.data, 'contacts', source.names, [
+    ...source.churned,
+    ...source.retained,
+  ]);
 
   // One shared creation time, as a CRM import would stamp; chunks keep generation streaming.
   const timestamp = sandbox.data.now();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertSavedModelOf } from '../assert-saved-model.js';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { Logger } from '../../core/logging/logger.js';
@@ -67,12 +68,7 @@ export class ChurnModel implements TrainedModel {
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
   static async load(saved: SavedModel, logger: Logger): Promise<ChurnModel> {
-    if (saved.pluginId !== CHURN_PLUGIN_ID) {
-      throw new CrmMlError(
-        'churn_model_wrong_plugin',
-        `Saved model belongs to plugin '${saved.pluginId}', not '${CHURN_PLUGIN_ID}'`,
-      );
-    }
+    assertSavedModelOf(saved, CHURN_PLUGIN_ID);
     const config = savedConfigSchema.safeParse(saved.config);
     const weights = saved.weights as { pipeline?: unknown; model?: unknown } | null;
     if (!config.success || !weights?.pipeline || !weights.model) {

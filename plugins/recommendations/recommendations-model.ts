@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertSavedModelOf } from '../assert-saved-model.js';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { readOrderRecords, type OrderLineFields } from '../../core/ml/order-lines.js';
@@ -50,12 +51,7 @@ export class RecommendationsModel implements TrainedModel {
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
   static load(saved: SavedModel): RecommendationsModel {
-    if (saved.pluginId !== RECOMMENDATIONS_PLUGIN_ID) {
-      throw new CrmMlError(
-        'recommendations_model_wrong_plugin',
-        `Saved model belongs to plugin '${saved.pluginId}', not '${RECOMMENDATIONS_PLUGIN_ID}'`,
-      );
-    }
+    assertSavedModelOf(saved, RECOMMENDATIONS_PLUGIN_ID);
     const config = configSchema.safeParse(saved.config);
     const state = saved.weights as unknown as RecommenderState | null;
     if (!config.success || !Array.isArray(state?.items) || !Array.isArray(state?.popular)) {

@@ -1,5 +1,4 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
-import { createLogger } from '../../core/logging/logger.js';
 import { readOrderRecords } from '../../core/ml/order-lines.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
@@ -9,8 +8,6 @@ import { RECOMMENDATIONS_FIELDS } from './recommendations-fields.js';
 import { RECOMMENDATIONS_PLUGIN_ID, RecommendationsModel } from './recommendations-model.js';
 import { parseRecommendationsOptions } from './recommendations-options.js';
 import { selectModel } from './select-model.js';
-
-const logger = createLogger('plugin.recommendations');
 
 /** Where the plugin reads purchases from: whole orders or their line items. */
 export interface RecommendationsPluginSettings {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertSavedModelOf } from '../assert-saved-model.js';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { OrderLineFields } from '../../core/ml/order-lines.js';
@@ -58,12 +59,7 @@ export class SegmentsModel implements TrainedModel {
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
   static load(saved: SavedModel): SegmentsModel {
-    if (saved.pluginId !== SEGMENTS_PLUGIN_ID) {
-      throw new CrmMlError(
-        'segments_model_wrong_plugin',
-        `Saved model belongs to plugin '${saved.pluginId}', not '${SEGMENTS_PLUGIN_ID}'`,
-      );
-    }
+    assertSavedModelOf(saved, SEGMENTS_PLUGIN_ID);
     const config = configSchema.safeParse(saved.config);
     const state = saved.weights as unknown as SegmentsState | null;
     if (!config.success || !Array.isArray(state?.centroids) || !Array.isArray(state?.ids)) {

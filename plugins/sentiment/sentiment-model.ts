@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertSavedModelOf } from '../assert-saved-model.js';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { Logger } from '../../core/logging/logger.js';
@@ -76,12 +77,7 @@ export class SentimentModel implements TrainedModel {
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
   static load(saved: SavedModel, logger: Logger, clock: () => number): SentimentModel {
-    if (saved.pluginId !== SENTIMENT_PLUGIN_ID) {
-      throw new CrmMlError(
-        'sentiment_model_wrong_plugin',
-        `Saved model belongs to plugin '${saved.pluginId}', not '${SENTIMENT_PLUGIN_ID}'`,
-      );
-    }
+    assertSavedModelOf(saved, SENTIMENT_PLUGIN_ID);
     const config = savedConfigSchema.safeParse(saved.config);
     const weights = saved.weights as Partial<NegativeTopicsJson> | null;
     if (!config.success || !weights?.idf || !weights.topics) {

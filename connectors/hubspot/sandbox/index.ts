@@ -7,7 +7,7 @@ export {
   type HubSpotSandbox,
   type HubSpotSandboxOptions,
 } from './start-hubspot-sandbox.js';
-export { seedFromCsv, seedRows, TELCO_SEED_PATH } from './seed-from-csv.js';
+export { defineSeedColumns, seedFromCsv, seedRows, TELCO_SEED_PATH } from './seed-from-csv.js';
 export {
   seedDemo,
   RETAIL_SEED_PATH,

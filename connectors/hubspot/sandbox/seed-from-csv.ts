@@ -19,7 +19,7 @@ const logger = createLogger('sandbox.hubspot');
 const NUMBER_PATTERN = /^-?(\d+\.?\d*|\.\d+)$/;
 
 /** Defines a property per column: number when every value is numeric or blank, else string. */
-function defineColumns(
+export function defineSeedColumns(
   data: SandboxData,
   objectType: string,
   names: readonly { name: string; column: string }[],
@@ -86,7 +86,7 @@ export function seedRows(
   createOptions: (row: Record<string, string>, index: number) => CreateOptions,
 ): string[] {
   const names = columns.map((column) => ({ name: toPropertyName(column), column }));
-  defineColumns(data, objectType, names, rows);
+  defineSeedColumns(data, objectType, names, rows);
 
   return rows.map((row, index) => {
     const properties: Record<string, string | null> = {};

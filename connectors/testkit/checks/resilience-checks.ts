@@ -3,7 +3,7 @@ import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { required, runCheck, skipReason } from '../check-context.js';
 import { check } from '../check.js';
 import type { ConnectorHarness, FaultyCrm } from '../connector-harness.js';
-import { assertAllWritten, assertEachOnce } from '../kit-assertions.js';
+import { assertEachOnce } from '../kit-assertions.js';
 import { KIT_PROPERTIES, LABEL, labelled } from '../kit-fields.js';
 import { readAll } from '../read-all.js';
 
