@@ -1,6 +1,8 @@
 import { createHubSpotConnector } from '../../connectors/hubspot/index.js';
 import { parseHubSpotSettings } from '../../connectors/hubspot/hubspot-settings.js';
 import { ConnectorRegistry } from '../../connectors/registry.js';
+import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
+import { parseSalesforceSettings } from '../../connectors/salesforce/salesforce-settings.js';
 import { createChurnPlugin } from '../../plugins/churn/index.js';
 import { loadPluginPackages } from '../../plugins/load-plugin-packages.js';
 import { PluginRegistry } from '../../plugins/registry.js';
@@ -8,9 +10,11 @@ import type { CrmMlConfig } from '../config/index.js';
 
 /** The connectors crm-ml ships, registered under their CRM ids. */
 export function defaultConnectors(): ConnectorRegistry {
-  return new ConnectorRegistry().register('hubspot', (settings) =>
-    createHubSpotConnector(parseHubSpotSettings(settings)),
-  );
+  return new ConnectorRegistry()
+    .register('hubspot', (settings) => createHubSpotConnector(parseHubSpotSettings(settings)))
+    .register('salesforce', (settings) =>
+      createSalesforceConnector(parseSalesforceSettings(settings)),
+    );
 }
 
 /** The plugins crm-ml ships, registered under their ids. */
