@@ -1,4 +1,5 @@
 export { createSegmentsPlugin } from './segments-plugin.js';
+export { segmentOrderRows, type OrderSegments } from './segment-order-rows.js';
 export { SegmentsModel, SEGMENTS_PLUGIN_ID } from './segments-model.js';
 export {
   profileSegments,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerEvalChurnCommand } from './eval-churn-command.js';
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
+import { registerEvalSegmentsCommand } from './eval-segments-command.js';
 import { registerEvalSentimentCommand } from './eval-sentiment-command.js';
 
 /** `crm-ml eval …`: how well a plugin's model does on a file, beside a baseline. */
@@ -8,5 +9,6 @@ export function registerEvalCommand(program: Command): void {
   const evaluate = program.command('eval').description('evaluate a model on a CSV file');
   registerEvalChurnCommand(evaluate);
   registerEvalRecommendationsCommand(evaluate);
+  registerEvalSegmentsCommand(evaluate);
   registerEvalSentimentCommand(evaluate);
 }

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { TELCO_SEED_PATH } from '../../../connectors/hubspot/sandbox/index.js';
 import { parseSingleJson, runCli } from '../../helpers/run-cli.js';
 
@@ -133,6 +134,24 @@ describe('crm-ml command line, --json', () => {
     const metrics = parseSingleJson(result.stdout);
     assert.equal(metrics['skipped_rows'], 2);
     assert.equal(metrics['rows'], 2000);
+  });
+
+  it('eval segments profiles an order file and draws the profiles', async () => {
+    const plot = join(dir, 'segments.svg');
+    const csv = fileURLToPath(new URL('../../fixtures/orders/retail-small.csv', import.meta.url));
+    const args = ['eval', 'segments', '--csv', csv, '--customer', 'CustomerID'];
+    const result = await runCli([...args, '--time', 'InvoiceDate', '--plot', plot, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+
+    const segments = parseSingleJson(result.stdout) as {
+      k: number;
+      customers: number;
+      profile: { segments: { name: string; size: number }[] };
+    };
+    assert.equal(segments.profile.segments.length, segments.k);
+    const sizes = segments.profile.segments.reduce((sum, segment) => sum + segment.size, 0);
+    assert.equal(sizes, segments.customers);
+    assert.match(await readFile(plot, 'utf8'), /^<svg[\s\S]*Segment profiles/);
   });
 
   it('usage mistakes are one JSON error too, with --json', async () => {
