@@ -313,6 +313,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{subscriptionId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues a new signing secret, shown once; the old one keeps signing for a day.
+         * @description Until `previousSecretExpiresAt`, every delivery carries two signatures in
+         *     `webhook-signature`, one by each secret, so the subscriber can switch without losing a
+         *     message. After it, only the new secret signs.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{subscriptionId}/deliveries": {
         parameters: {
             query?: never;
@@ -473,8 +497,13 @@ export interface components {
             /** Format: date-time */
             scoredAt: string;
         };
-        /** @enum {string} */
-        WebhookEventType: "score.updated" | "churn.risk_crossed" | "segment.changed" | "sentiment.negative" | "run.completed" | "run.failed";
+        /**
+         * @description `webhook.disabled` tells a tenant's other subscriptions that one of its subscriptions
+         *     was disabled (410 Gone, or failing for three days); its data names the subscription,
+         *     its URL and the reason.
+         * @enum {string}
+         */
+        WebhookEventType: "score.updated" | "churn.risk_crossed" | "segment.changed" | "sentiment.negative" | "run.completed" | "run.failed" | "webhook.disabled";
         WebhookSubscriptionCreate: {
             /** Format: uri */
             url: string;
@@ -501,6 +530,15 @@ export interface components {
             /** @description Signing secret of the deliveries; shown only now. */
             secret: string;
             subscription: components["schemas"]["WebhookSubscription"];
+        };
+        WebhookSecretRotated: {
+            /** @description The new signing secret (`whsec_…`); shown only now. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries are signed by the old secret too.
+             */
+            previousSecretExpiresAt: string;
         };
         WebhookDelivery: {
             deliveryId: string;
@@ -1045,6 +1083,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret and when the old one stops signing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotated"];
+                };
             };
             default: components["responses"]["Error"];
         };

@@ -40,7 +40,8 @@ export type WebhookEventName =
   | 'segment.changed'
   | 'sentiment.negative'
   | 'run.completed'
-  | 'run.failed';
+  | 'run.failed'
+  | 'webhook.disabled';
 
 /** Which events to send again: one by id, or every event of a time window. */
 export type WebhookReplaySelection = { eventId: string } | { from: string; to: string };
@@ -65,4 +66,9 @@ export interface WebhookService {
     options: { limit: number },
   ): Promise<WebhookAttemptView[]>;
   replay(tenantId: string, selection: WebhookReplaySelection): Promise<{ requeued: number }>;
+  /** A new signing secret, returned only here; the old one also signs until the time given. */
+  rotateSecret(
+    tenantId: string,
+    subscriptionId: string,
+  ): Promise<{ secret: string; previousSecretExpiresAt: string }>;
 }

@@ -8,6 +8,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'sentiment.negative',
   'run.completed',
   'run.failed',
+  'webhook.disabled',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -8,6 +8,7 @@ import type { WebhookService, WebhookSubscriptionView } from '../webhook-service
 type SubscriptionCreate = components['schemas']['WebhookSubscriptionCreate'];
 type SubscriptionBody = components['schemas']['WebhookSubscription'];
 type Replay = components['schemas']['WebhookReplay'];
+type SecretRotated = components['schemas']['WebhookSecretRotated'];
 
 // The tenant is implied by the key, so it stays out of the answer.
 function toBody(view: WebhookSubscriptionView): SubscriptionBody {
@@ -62,6 +63,15 @@ export function webhookRoutes(context: ApiContext): Router {
       throw new CrmMlError('webhook_not_found', `no webhook subscription ${subscriptionId}`);
     }
     res.status(204).end();
+  });
+
+  router.post('/v1/webhooks/:subscriptionId/rotate-secret', async (req, res) => {
+    const { service, tenantId } = scoped(res);
+    const rotated: SecretRotated = await service.rotateSecret(
+      tenantId,
+      param(req.params, 'subscriptionId'),
+    );
+    res.json(rotated);
   });
 
   router.get('/v1/webhooks/:subscriptionId/deliveries', async (req, res) => {
