@@ -25,6 +25,8 @@ export async function* scanCsvRecords(options: ScanCsvRecordsOptions): AsyncGene
 
   const items = streamCsv(path, {
     requiredColumns: [idColumn],
+    // A header-only file is a CRM with no records yet: one empty page, not an error.
+    allowNoRows: true,
     onColumns: (columns) => {
       propertyNames = toPropertyNames(path, columns);
     },

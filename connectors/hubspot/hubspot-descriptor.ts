@@ -1,5 +1,5 @@
 import type { ConnectorDescriptor } from '../connector.js';
-import { OBJECT_TYPES, type ObjectType } from '../../core/records/crm-record.js';
+import type { ObjectType } from '../../core/records/crm-record.js';
 
 /** HubSpot facts beyond the shared descriptor: limits and header names, kept as data. */
 export interface HubSpotDescriptor extends ConnectorDescriptor {
@@ -35,7 +35,18 @@ export interface HubSpotDescriptor extends ConnectorDescriptor {
 export const hubspotDescriptor: HubSpotDescriptor = Object.freeze<HubSpotDescriptor>({
   id: 'hubspot',
   label: 'HubSpot',
-  objectTypes: OBJECT_TYPES,
+  // Leads and meetings are Salesforce's (Lead, Event); HubSpot's need scopes crm-ml does not ask for.
+  objectTypes: [
+    'contacts',
+    'companies',
+    'deals',
+    'line_items',
+    'tickets',
+    'notes',
+    'emails',
+    'calls',
+    'orders',
+  ],
   readPageSize: 100,
   writeBatchSize: 100,
   cursorField: 'lastmodifieddate',

@@ -8,7 +8,7 @@ import { countQuery, queryPages } from './query-pages.js';
 import { selectFields } from './select-fields.js';
 import { soqlDateTime, soqlString } from './soql.js';
 import { encodeCursor, type SyncCursor } from './sync-cursor.js';
-import { toCrmRecord, type RecordShape } from './to-crm-record.js';
+import { toCrmRecords, type ConvertedRecords, type RecordShape } from './to-crm-record.js';
 
 const log = createLogger('connector.salesforce');
 
@@ -65,29 +65,33 @@ export async function* readRecords(
       ...(signal === undefined ? {} : { signal }),
     });
     let greatest = position;
-    let pending: CrmRecord[] | null = null;
+    let pending: ConvertedRecords | null = null;
     for await (const rows of pages) {
       if (pending !== null) {
-        yield { records: pending, deletedIds, cursor: encodeCursor(position) };
+        yield { ...pending, deletedIds, cursor: encodeCursor(position) };
         deletedIds = [];
       }
-      pending = rows.map((row) => toCrmRecord(row, shape(true)));
-      for (const record of pending) greatest = later(greatest, cursorOf(record));
-      total += pending.length;
+      pending = toCrmRecords(rows, shape(true));
+      for (const record of pending.records) greatest = later(greatest, cursorOf(record));
+      total += pending.records.length;
     }
     position = greatest;
-    yield { records: pending ?? [], deletedIds, cursor: encodeCursor(position) };
+    yield {
+      ...(pending ?? { records: [], problems: [] }),
+      deletedIds,
+      cursor: encodeCursor(position),
+    };
   } else {
     let yielded = false;
     for await (const page of queryPages(context.api, `${base} ORDER BY SystemModstamp, Id`, {
       ...(signal === undefined ? {} : { signal }),
     })) {
-      const records = page.map((wire) => toCrmRecord(wire, shape(false)));
+      const { records, problems } = toCrmRecords(page, shape(false));
       const last = records.at(-1);
       if (last !== undefined) position = cursorOf(last);
       total += records.length;
-      if (records.length === 0 && yielded) continue;
-      yield { records, deletedIds, cursor: encodeCursor(position) };
+      if (records.length === 0 && problems.length === 0 && yielded) continue;
+      yield { records, deletedIds, cursor: encodeCursor(position), problems };
       deletedIds = [];
       yielded = true;
     }

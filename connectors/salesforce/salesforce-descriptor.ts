@@ -32,11 +32,13 @@ export const salesforceDescriptor: SalesforceDescriptor = Object.freeze<Salesfor
   label: 'Salesforce',
   objectTypes: [
     'contacts',
+    'leads',
     'companies',
     'deals',
     'line_items',
     'tickets',
     'calls',
+    'meetings',
     'notes',
     'emails',
     'orders',
@@ -50,12 +52,15 @@ export const salesforceDescriptor: SalesforceDescriptor = Object.freeze<Salesfor
   defaultLoginUrl: 'https://login.salesforce.com',
   defaultObjects: {
     contacts: 'Contact',
+    leads: 'Lead',
     companies: 'Account',
     deals: 'Opportunity',
     line_items: 'OpportunityLineItem',
     tickets: 'Case',
     // Logged calls are Tasks (TaskSubtype 'Call'); every Task is read, the subtype is a property.
     calls: 'Task',
+    // Events are the calendar half of activities: meetings, with start and end times.
+    meetings: 'Event',
     notes: 'Note',
     emails: 'EmailMessage',
     orders: 'Order',
@@ -74,6 +79,7 @@ export const salesforceDescriptor: SalesforceDescriptor = Object.freeze<Salesfor
   keyPrefixes: {
     '001': 'Account',
     '003': 'Contact',
+    '00Q': 'Lead',
     '006': 'Opportunity',
     '00k': 'OpportunityLineItem',
     '500': 'Case',

@@ -20,6 +20,8 @@ export interface CsvReadOptions {
 export interface StreamCsvOptions extends CsvReadOptions {
   /** Called once with the header's column names, before the first row. */
   onColumns?: (columns: readonly string[]) => void;
+  /** A header without rows is a valid, empty table (a CRM export of nothing); default false. */
+  allowNoRows?: boolean;
 }
 
 /** A row keyed by header name, or a problem that made the reader skip a line. */
@@ -34,7 +36,7 @@ const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
  * rows after it are still read. Values are kept as written, except that a value of only
  * whitespace becomes ''.
  *
- * Throws `csv_not_found`, `csv_empty`, `csv_missing_columns`, `csv_duplicate_columns`,
+ * Throws `csv_not_found`, `csv_empty` (also for a header without rows, unless `allowNoRows`), `csv_missing_columns`, `csv_duplicate_columns`,
  * `csv_blank_column` or `csv_malformed_header`.
  *
  * @example
@@ -91,7 +93,7 @@ export async function* streamCsv(
   }
 
   if (columns === null) throw new CrmMlError('csv_empty', `${path} is empty: no header, no rows`);
-  if (dataLines === 0) {
+  if (dataLines === 0 && options.allowNoRows !== true) {
     throw new CrmMlError('csv_empty', `${path} has a header but no rows`);
   }
 }

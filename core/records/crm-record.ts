@@ -1,6 +1,7 @@
 /** The object types crm-ml reads, named once for every CRM. */
 export const OBJECT_TYPES = [
   'contacts',
+  'leads',
   'companies',
   'deals',
   'line_items',
@@ -8,6 +9,7 @@ export const OBJECT_TYPES = [
   'notes',
   'emails',
   'calls',
+  'meetings',
   'orders',
 ] as const;
 

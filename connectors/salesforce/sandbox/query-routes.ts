@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { apiVersion } from './api-version.js';
 import type { QueryCursor } from './query-cursors.js';
 import type { RouteContext } from './route-context.js';
+import type { SalesforceData } from './salesforce-data.js';
 import { SalesforceHttpError } from './salesforce-error.js';
 import { runSoql, type QuerySource } from './soql/run-soql.js';
 import { restRecord } from './wire-record.js';
@@ -23,6 +24,7 @@ function page(
   offset: number,
   version: string,
   area: string,
+  data: SalesforceData,
 ) {
   const { result, batchSize } = cursor;
   const total = result.records.length;
@@ -32,12 +34,29 @@ function page(
   const sobjectsPath = area === 'tooling' ? 'tooling/sobjects' : 'sobjects';
   const records = result.records
     .slice(offset, end)
-    .map((record) => restRecord(record, result.fields, version, sobjectsPath));
+    .map((record) =>
+      malformed(data, record.id, restRecord(record, result.fields, version, sobjectsPath)),
+    );
   if (end >= total) return { totalSize: total, done: true, records };
 
   const queryPath = area === 'tooling' ? 'tooling/query' : 'query';
   const nextRecordsUrl = `/services/data/v${version}/${queryPath}/${locatorId}-${end}`;
   return { totalSize: total, done: false, nextRecordsUrl, records };
+}
+
+function malformed(
+  data: SalesforceData,
+  id: string,
+  wire: Record<string, unknown>,
+): Record<string, unknown> {
+  const overrides = data.wireOverridesFor(id);
+  if (overrides === undefined) return wire;
+  const result = { ...wire };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete result[name];
+    else result[name] = value;
+  }
+  return result;
 }
 
 /**
@@ -62,7 +81,7 @@ export function queryRoutes(context: RouteContext): Router {
       const batchSize = requestedBatchSize(request, context.queryBatchSize);
       const cursor = { result, batchSize };
       const locatorId = result.records.length > batchSize ? context.cursors.add(cursor) : '';
-      response.json(page(cursor, locatorId, 0, version, area));
+      response.json(page(cursor, locatorId, 0, version, area, context.data));
     };
 
   const more = (area: string) => (request: Request, response: Response) => {
@@ -72,7 +91,7 @@ export function queryRoutes(context: RouteContext): Router {
     if (!match || !cursor) {
       throw SalesforceHttpError.badRequest('INVALID_QUERY_LOCATOR', 'invalid query locator');
     }
-    response.json(page(cursor, String(match[1]), Number(match[2]), version, area));
+    response.json(page(cursor, String(match[1]), Number(match[2]), version, area, context.data));
   };
 
   router.get('/services/data/:version/query', start(context.data.querySource(), 'data', false));

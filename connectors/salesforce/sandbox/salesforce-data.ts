@@ -42,6 +42,7 @@ export class SalesforceData {
   private readonly rules = new Map<string, ValidationRule[]>();
   private frozenClock: number | null = null;
   private customFieldCounter = 0;
+  private readonly wireOverrides = new Map<string, Record<string, unknown>>();
 
   constructor(
     readonly orgId: string,
@@ -159,6 +160,20 @@ export class SalesforceData {
   /** Wire writes to these ids fail with `code` the next `times` times (default: always). */
   failWritesFor(ids: readonly string[], code = 'UNABLE_TO_LOCK_ROW', times = Infinity): void {
     this.writeFailures.set(ids, code, times);
+  }
+
+  /**
+   * REST query answers show these raw values on record `id` (a missing Id, a datetime that is
+   * no datetime, an object where a number belongs), as a broken proxy or integration might:
+   * for testing what a sync does with one malformed record. `undefined` leaves a field out.
+   */
+  malformWire(id: string, values: Record<string, unknown>): void {
+    this.wireOverrides.set(id, { ...this.wireOverrides.get(id), ...values });
+  }
+
+  /** The raw overrides `malformWire` set on `id`, if any. */
+  wireOverridesFor(id: string): Readonly<Record<string, unknown>> | undefined {
+    return this.wireOverrides.get(id);
   }
 
   clearWriteFailures(): void {

@@ -162,6 +162,28 @@ function task(): ObjectSchema {
   ]);
 }
 
+function event(): ObjectSchema {
+  // WhoId and WhatId are polymorphic: the key prefix of the id says which object it names.
+  return new ObjectSchema('Event', 'Event', 'Events', '00U', [
+    ...auditFields(),
+    defineField('WhoId', 'reference', 'Name ID', { length: 18, referenceTo: ['Contact', 'Lead'] }),
+    defineField('WhatId', 'reference', 'Related To ID', {
+      length: 18,
+      referenceTo: ['Account', 'Opportunity', 'Case'],
+    }),
+    text('Subject', 'Subject'),
+    text('Location', 'Location'),
+    required(defineField('StartDateTime', 'datetime', 'Start Date Time')),
+    required(defineField('EndDateTime', 'datetime', 'End Date Time')),
+    defineField('ActivityDate', 'date', 'Due Date Only'),
+    number('DurationInMinutes', 'int', 'Duration'),
+    defineField('IsAllDayEvent', 'boolean', 'All-Day Event', { nillable: false }),
+    picklist('ShowAs', 'Show Time As', ['Busy', 'OutOfOffice', 'Free']),
+    owner(),
+    description(),
+  ]);
+}
+
 /** Fresh schemas of the standard objects crm-ml reads, keyed by API name. */
 export function standardObjects(): Map<string, ObjectSchema> {
   const schemas = [
@@ -172,6 +194,7 @@ export function standardObjects(): Map<string, ObjectSchema> {
     opportunityLineItem(),
     supportCase(),
     task(),
+    event(),
   ];
   return new Map(schemas.map((schema) => [schema.name, schema]));
 }

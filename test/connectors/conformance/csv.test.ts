@@ -58,9 +58,4 @@ runConnectorConformance({
     expireToken: 'a CSV file has no access token',
     failWritesFor: 'the output file takes every write to a known id (absentId covers failures)',
   },
-  knownFailures: {
-    'page-empty':
-      'a header-only file fails read with csv_empty (core/csv/stream-csv.ts) instead of ' +
-      'yielding no records, so an empty CRM cannot be synced',
-  },
 });

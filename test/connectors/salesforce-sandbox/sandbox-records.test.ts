@@ -146,6 +146,7 @@ describe('salesforce sandbox: records, collections and describe with @salesforce
       '006',
       '00Q',
       '00T',
+      '00U',
       '00k',
       '500',
     ]);
