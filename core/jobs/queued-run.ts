@@ -1,6 +1,11 @@
 import type { CrmMlConfig } from '../config/index.js';
 import type { RunSummary } from '../pipeline/run-pipeline.js';
+import type { Json } from '../../plugins/plugin.js';
+import { CrmMlError } from '../errors/crm-ml-error.js';
+import { loadEncryptionKeyring, type EncryptionKeyring } from '../security/encryption-keyring.js';
+import { sealJson } from '../security/secret-box.js';
 import type { Store } from '../store/index.js';
+import { DEFAULT_QUEUE_PREFIX } from './queue-names.js';
 import { QueueSet } from './queue-set.js';
 import { redisConnection } from './redis-connection.js';
 import { enqueueRun, waitForRun, type RunProgress } from './run-client.js';
@@ -9,6 +14,11 @@ export interface QueuedRunOptions {
   redisUrl: string;
   prefix?: string;
   connectionId: string;
+  /**
+   * Encrypts the CRM credentials before they are stored; default CRM_ML_ENCRYPTION_KEY, which
+   * the workers decrypting them need too.
+   */
+  keyring?: EncryptionKeyring;
   forceTrain: boolean;
   /** Wait for the run and return its summary; otherwise return as soon as it is queued. */
   wait: boolean;
@@ -22,32 +32,35 @@ export interface QueuedRun {
 }
 
 /**
- * Stores the configured HubSpot connection (workers build their contexts from the store),
- * enqueues a run for it and, if asked, waits for a worker to finish it.
+ * Stores the configured HubSpot connection with its credentials encrypted (workers build
+ * their contexts from the store and decrypt with CRM_ML_ENCRYPTION_KEY), enqueues a run for
+ * it and, if asked, waits for a worker to finish it.
  */
 export async function runOnQueue(
   config: Readonly<CrmMlConfig>,
   store: Store,
   options: QueuedRunOptions,
 ): Promise<QueuedRun> {
+  const keyring = options.keyring ?? environmentKeyring();
   const { hubspot } = config;
+  const credentials: Json = {
+    accessToken: hubspot.accessToken ?? '',
+    ...(hubspot.baseUrl ? { basePath: hubspot.baseUrl } : {}),
+    ...(hubspot.oauth ? { oauth: { ...hubspot.oauth } } : {}),
+  };
   await store.connections.upsert({
     id: options.connectionId,
     crm: 'hubspot',
     label: 'HubSpot',
     settings: {
-      connector: {
-        accessToken: hubspot.accessToken ?? '',
-        ...(hubspot.baseUrl ? { basePath: hubspot.baseUrl } : {}),
-        ...(hubspot.oauth ? { oauth: hubspot.oauth } : {}),
-      },
+      connector: sealJson(credentials, keyring) as unknown as Json,
       plugins: { churn: { ...config.churn } },
     },
   });
 
   const queues = new QueueSet({
     connection: redisConnection(options.redisUrl),
-    prefix: options.prefix ?? 'crm-ml',
+    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
   });
   try {
     const runId = await enqueueRun(queues, {
@@ -59,4 +72,15 @@ export async function runOnQueue(
   } finally {
     await queues.close();
   }
+}
+
+function environmentKeyring(): EncryptionKeyring {
+  const keyring = loadEncryptionKeyring(process.env);
+  if (keyring) return keyring;
+  throw new CrmMlError(
+    'encryption_key_missing',
+    'set CRM_ML_ENCRYPTION_KEY (base64 of 32 random bytes, e.g. `openssl rand -base64 32`) on ' +
+      'this machine and on the workers: a queued run stores the CRM token for them, encrypted',
+    { details: [{ path: 'CRM_ML_ENCRYPTION_KEY', message: 'is not set' }] },
+  );
 }

@@ -1,22 +1,8 @@
 import { pino, type Logger } from 'pino';
 
-export type { Logger } from 'pino';
+import { redactSecrets } from './redact-secrets.js';
 
-// Secrets must never reach a log line, wherever they sit in the logged object.
-const REDACTED_PATHS = [
-  'accessToken',
-  'refreshToken',
-  'clientSecret',
-  'token',
-  'authorization',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.clientSecret',
-  '*.token',
-  '*.authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-];
+export type { Logger } from 'pino';
 
 function defaultLevel(): string {
   if (process.env['LOG_LEVEL']) return process.env['LOG_LEVEL'];
@@ -26,7 +12,14 @@ function defaultLevel(): string {
 
 /** The root logger: JSON lines on stderr, so stdout stays free for `--json` output. */
 export const rootLogger: Logger = pino(
-  { level: defaultLevel(), redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+  {
+    level: defaultLevel(),
+    // Secrets must never reach a log line, wherever they sit in the logged object.
+    formatters: {
+      log: (object) => redactSecrets(object) as Record<string, unknown>,
+      bindings: (bindings) => redactSecrets(bindings) as Record<string, unknown>,
+    },
+  },
   pino.destination(2),
 );
 

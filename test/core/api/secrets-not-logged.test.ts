@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 
+import { redisUrlOrWarn } from '../../helpers/database-url.js';
+
 const SERVER = fileURLToPath(new URL('./fixtures/log-capture-server.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('./fixtures/log-capture-worker.ts', import.meta.url));
 const CRM_TOKEN = 'pat-na1-0f3c9e7a-secret-crm-token';
 
 test('a full request cycle at trace level logs neither API keys nor CRM tokens', async () => {
@@ -53,3 +57,58 @@ test('a full request cycle at trace level logs neither API keys nor CRM tokens',
     assert.ok(!stderr.includes(secret), `a secret reached the log: ${secret.slice(0, 12)}…`);
   }
 });
+
+const redisUrl = redisUrlOrWarn('secrets in worker logs');
+
+test(
+  'a queued worker run with an OAuth refresh logs no token or secret',
+  { skip: !redisUrl },
+  async () => {
+    const secrets = {
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-5e1f-worker-access-token',
+      HUBSPOT_CLIENT_ID: 'crm-ml-app',
+      HUBSPOT_CLIENT_SECRET: 'client-secret-9d2b7c',
+      HUBSPOT_REFRESH_TOKEN: 'refresh-token-4a8e61',
+      CRM_ML_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+      env: {
+        ...process.env,
+        NODE_TEST_CONTEXT: '',
+        LOG_LEVEL: 'trace',
+        REDIS_URL: redisUrl,
+        ...secrets,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number];
+    assert.equal(code, 0, stderr.slice(-2_000));
+
+    const result = JSON.parse(stdout) as {
+      written: number;
+      refreshes: number;
+      sealed: boolean;
+      storedSettings: string;
+    };
+    assert.ok(result.written > 0, 'the run wrote scores back');
+    assert.ok(result.refreshes >= 1, 'the connector refreshed the expired token');
+    assert.ok(result.sealed, 'the queued run stored the credentials encrypted');
+    assert.match(stderr, /"component":"queue.worker"/, 'the worker logged nothing');
+    assert.match(stderr, /"component":"connector.hubspot"/, 'the connector logged nothing');
+
+    // Tokens the sandbox issues on refresh look like `sandbox-<24 hex>`.
+    assert.doesNotMatch(stderr, /sandbox-[0-9a-f]{24}/, 'a refreshed access token was logged');
+    const { HUBSPOT_CLIENT_ID: _public, ...hidden } = secrets;
+    for (const secret of Object.values(hidden)) {
+      assert.ok(!stderr.includes(secret), `a secret reached the log: ${secret.slice(0, 12)}…`);
+      assert.ok(
+        !result.storedSettings.includes(secret),
+        `stored in plaintext: ${secret.slice(0, 12)}…`,
+      );
+    }
+  },
+);
