@@ -5,6 +5,7 @@ import { createLogger } from '../core/logging/logger.js';
 import { OBJECT_TYPES } from '../core/records/crm-record.js';
 import type { Plugin } from './plugin.js';
 import type { PluginRegistry } from './registry.js';
+import { resolvePluginPackage } from './resolve-plugin-package.js';
 
 const logger = createLogger('plugins');
 
@@ -25,8 +26,14 @@ const pluginShape = z.looseObject({
   load: z.custom<Plugin['load']>((value) => typeof value === 'function', 'must be a function'),
 });
 
+export interface LoadPluginPackagesOptions {
+  /** Where packages are looked up (its node_modules, then upwards); process.cwd() if absent. */
+  cwd?: string;
+}
+
 /**
- * Loads third-party plugins by npm package name (or path) and registers them. A package
+ * Loads third-party plugins by npm package name (or path) and registers them. Names resolve
+ * from `cwd`, not from where crm-ml is installed (see `resolvePluginPackage`). A package
  * exports its plugin as `default` or `plugin`, or a `createPlugin()` factory. A package that
  * cannot be found, or whose export is not a plugin, stops with an error naming it and what is
  * wrong; a plugin id that is already registered is an error too (the registry refuses it).
@@ -34,18 +41,21 @@ const pluginShape = z.looseObject({
 export async function loadPluginPackages(
   names: readonly string[],
   registry: PluginRegistry,
+  options: LoadPluginPackagesOptions = {},
 ): Promise<PluginRegistry> {
+  const cwd = options.cwd ?? process.cwd();
   for (const name of names) {
-    const plugin = pluginFrom(await importPackage(name), name);
+    const plugin = pluginFrom(await importPackage(name, cwd), name);
     registry.register(plugin);
     logger.info({ package: name, plugin: plugin.id }, 'plugin package loaded');
   }
   return registry;
 }
 
-async function importPackage(name: string): Promise<Record<string, unknown>> {
+async function importPackage(name: string, cwd: string): Promise<Record<string, unknown>> {
+  const url = resolvePluginPackage(name, cwd);
   try {
-    return (await import(name)) as Record<string, unknown>;
+    return (await import(url)) as Record<string, unknown>;
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
     throw new CrmMlError(

@@ -60,6 +60,15 @@ export interface TrainedModel {
    * `update_roc_auc_before` / `update_roc_auc_after`). Absent when the plugin cannot update.
    */
   update?(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;
+  /**
+   * Why `record` got its values, as a few short human-readable reasons, strongest first
+   * (churn: its drivers; segments: the traits that set the segment apart; recommendations:
+   * "because they bought X"; sentiment: the terms of the texts that weigh most). `related`
+   * is as for `score`; only the records linked to `record` are needed. An empty list when
+   * there is nothing to say (no orders, no recent texts). Absent when the plugin cannot
+   * explain.
+   */
+  explain?(record: CrmRecord, related?: RelatedRecords): Promise<string[]>;
 }
 
 /**
@@ -69,7 +78,12 @@ export interface TrainedModel {
  * themselves, named in `options`), evaluates on data it held out and reports `metrics`;
  * `load(model.save())` gives a model that scores identically; `score` returns one entry per
  * record it could score, with values for every field in `fields`. Bad records are reported,
- * not fatal. Outside the contract: syncing, storing and writing to the CRM (the core does).
+ * not fatal; bad `options` throw a `CrmMlError` with the plugin's stable `…_options_invalid`
+ * code. When the data it needs is absent (no orders, no label), `train` throws a
+ * `MissingDataError` (plugins/missing-data-error.ts) and the core skips the plugin for that
+ * run with the error's message as the reason; the other plugins still run. The same seed
+ * gives the same model. `test/helpers/plugin-contract.ts` checks all of this for a plugin.
+ * Outside the contract: syncing, storing and writing to the CRM (the core does).
  */
 export interface Plugin {
   /** Stable id, e.g. `churn`; also the prefix of its CRM fields. */

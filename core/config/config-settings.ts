@@ -27,6 +27,10 @@ export interface CrmMlConfig {
   seed: number;
   /** npm packages of third-party plugins to load, by name. */
   pluginPackages: string[];
+  /** Ids of the plugins runs use; every registered plugin when absent. */
+  enabledPlugins?: string[];
+  /** Options per plugin id (e.g. `{ "segments": { "k": 4 } }`); `churn` also takes `churn.*`. */
+  pluginOptions?: Record<string, Record<string, unknown>>;
 }
 
 /** One setting: the variable that sets it, its key in the config file, and its rule. */
@@ -121,7 +125,36 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     secret: false,
     schema: text.regex(/^[^\s,]+(\s*,\s*[^\s,]+)*$/, 'must be package names separated by commas'),
   },
+  {
+    env: 'CRM_ML_ENABLED_PLUGINS',
+    key: 'enabledPlugins',
+    secret: false,
+    schema: text.regex(/^\s*[a-z][a-z0-9_]*(\s*,\s*[a-z][a-z0-9_]*)*\s*$/, {
+      message: 'must be plugin ids separated by commas, e.g. churn,segments',
+    }),
+  },
+  {
+    env: 'CRM_ML_PLUGIN_OPTIONS',
+    key: 'pluginOptions',
+    secret: false,
+    schema: text.refine(isOptionsByPlugin, {
+      message: 'must be a JSON object of option objects by plugin id, e.g. {"segments":{"k":4}}',
+    }),
+  },
 ];
+
+/** True for JSON text of the shape `{ "<plugin id>": { …options } }`. */
+export function isOptionsByPlugin(value: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return false;
+  }
+  const isObject = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isObject(parsed) && Object.values(parsed as object).every(isObject);
+}
 
 const fileText = z.string();
 
@@ -143,4 +176,6 @@ export const configFileSchema = z.strictObject({
   churn: z.strictObject({ target: fileText.optional(), positive: fileText.optional() }).optional(),
   seed: z.union([z.number(), z.string()]).optional(),
   pluginPackages: fileText.optional(),
+  enabledPlugins: z.union([fileText, z.array(z.string())]).optional(),
+  pluginOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });

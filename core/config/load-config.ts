@@ -103,11 +103,24 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
       ...optional('positive', text('churn.positive')),
     },
     seed: Number(values.get('seed') ?? 42),
-    pluginPackages: (text('pluginPackages') ?? '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name.length > 0),
+    pluginPackages: commaList(text('pluginPackages')),
+    ...(values.has('enabledPlugins') ? { enabledPlugins: commaList(text('enabledPlugins')) } : {}),
+    ...(values.has('pluginOptions')
+      ? {
+          pluginOptions: JSON.parse(text('pluginOptions') ?? '{}') as Record<
+            string,
+            Record<string, unknown>
+          >,
+        }
+      : {}),
   };
+}
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
 }
 
 interface ConfigFile {
@@ -143,7 +156,18 @@ function readConfigFile(cwd: string, configPath: string | undefined): ConfigFile
     const list = details.map((detail) => `${detail.path}: ${detail.message}`).join('; ');
     throw new CrmMlError('config_invalid', `configuration is invalid: ${list}`, { details });
   }
-  return { path, values: flatten(parsed.data) };
+  // Lists and option objects are kept whole: the settings read them as text, like variables.
+  const { enabledPlugins, pluginOptions, ...rest } = parsed.data;
+  return {
+    path,
+    values: {
+      ...flatten(rest),
+      ...(enabledPlugins === undefined
+        ? {}
+        : { enabledPlugins: [enabledPlugins].flat().join(',') }),
+      ...(pluginOptions === undefined ? {} : { pluginOptions: JSON.stringify(pluginOptions) }),
+    },
+  };
 }
 
 function flatten(object: object, prefix = ''): Record<string, string | number> {

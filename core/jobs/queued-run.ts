@@ -14,6 +14,8 @@ export interface QueuedRunOptions {
   redisUrl: string;
   prefix?: string;
   connectionId: string;
+  /** The plugins the connection runs, with their options, keyed by plugin id. */
+  plugins: Record<string, Record<string, unknown>>;
   /**
    * Encrypts the CRM credentials before they are stored; default CRM_ML_ENCRYPTION_KEY, which
    * the workers decrypting them need too.
@@ -54,7 +56,8 @@ export async function runOnQueue(
     label: 'HubSpot',
     settings: {
       connector: sealJson(credentials, keyring) as unknown as Json,
-      plugins: { churn: { ...config.churn } },
+      // Options come from configuration JSON, so they are JSON themselves.
+      plugins: options.plugins as Json,
     },
   });
 

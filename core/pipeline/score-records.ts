@@ -24,6 +24,8 @@ export interface ScoreSummary {
   scored: number;
   /** Records whose written values would change: queued for write-back. */
   queued: number;
+  /** Why nothing was scored: the plugin has no model yet (its training was skipped). */
+  skipped?: string;
 }
 
 /**
@@ -52,7 +54,8 @@ async function scorePlugin(
   const { store, connectionId } = context;
   const latest = await store.models.latest(connectionId, plugin.id);
   if (!latest) {
-    return { pluginId: plugin.id, modelVersion: 0, scored: 0, queued: 0 };
+    const skipped = 'no trained model';
+    return { pluginId: plugin.id, modelVersion: 0, scored: 0, queued: 0, skipped };
   }
 
   const model = await plugin.load(latest.saved);

@@ -1,3 +1,4 @@
+import { isMissingData } from '../../plugins/missing-data-error.js';
 import type { Metrics, Plugin, RelatedRecords } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
 import type { CrmRecord, ObjectType } from '../records/crm-record.js';
@@ -19,6 +20,8 @@ export interface TrainSummary {
   version: number;
   records: number;
   metrics: Metrics;
+  /** Why the plugin was not trained this run (its data is missing); absent when it was. */
+  skipped?: string;
 }
 
 export interface TrainOptions {
@@ -69,14 +72,20 @@ async function trainPlugin(
   const records = await loadLiveRecords(context, plugin);
   const related = await loadRelatedRecords(context, plugin);
   const started = Date.now();
-  const model = await plugin.train(records, {
-    logger: logger.child({ connectionId, plugin: plugin.id }),
-    seed: context.seed,
-    options: context.pluginOptions[plugin.id] ?? {},
-    related,
-    ...(latest ? { previous: latest.saved } : {}),
-    ...(progress ? { progress } : {}),
-  });
+  let model;
+  try {
+    model = await plugin.train(records, {
+      logger: logger.child({ connectionId, plugin: plugin.id }),
+      seed: context.seed,
+      options: context.pluginOptions[plugin.id] ?? {},
+      related,
+      ...(latest ? { previous: latest.saved } : {}),
+      ...(progress ? { progress } : {}),
+    });
+  } catch (error) {
+    if (!isMissingData(error)) throw error;
+    return skippedPlugin(context, plugin, latest, records.length, error.message);
+  }
   const trainedAt = context.now().toISOString();
   const { id, version } = await store.models.save({
     connectionId,
@@ -97,6 +106,28 @@ async function trainPlugin(
     version,
     records: records.length,
     metrics: model.metrics,
+  };
+}
+
+// A plugin without its data sits this run out; an older model, if any, still scores.
+function skippedPlugin(
+  context: PipelineContext,
+  plugin: Plugin,
+  latest: Awaited<ReturnType<PipelineContext['store']['models']['latest']>>,
+  records: number,
+  reason: string,
+): TrainSummary {
+  const { connectionId } = context;
+  logger.warn({ connectionId, plugin: plugin.id, reason }, 'plugin skipped: its data is missing');
+  return {
+    pluginId: plugin.id,
+    trained: false,
+    updated: false,
+    modelId: latest?.id ?? 0,
+    version: latest?.version ?? 0,
+    records,
+    metrics: latest?.saved.metrics ?? {},
+    skipped: reason,
   };
 }
 

@@ -5,7 +5,10 @@ import { createSalesforceConnector } from '../../connectors/salesforce/index.js'
 import { parseSalesforceSettings } from '../../connectors/salesforce/salesforce-settings.js';
 import { createChurnPlugin } from '../../plugins/churn/index.js';
 import { loadPluginPackages } from '../../plugins/load-plugin-packages.js';
+import { createRecommendationsPlugin } from '../../plugins/recommendations/index.js';
 import { PluginRegistry } from '../../plugins/registry.js';
+import { createSegmentsPlugin } from '../../plugins/segments/index.js';
+import { createSentimentPlugin } from '../../plugins/sentiment/index.js';
 import type { CrmMlConfig } from '../config/index.js';
 
 /** The connectors crm-ml ships, registered under their CRM ids. */
@@ -19,12 +22,20 @@ export function defaultConnectors(): ConnectorRegistry {
 
 /** The plugins crm-ml ships, registered under their ids. */
 export function defaultPlugins(): PluginRegistry {
-  return new PluginRegistry().register(createChurnPlugin());
+  return new PluginRegistry()
+    .register(createChurnPlugin())
+    .register(createSegmentsPlugin())
+    .register(createRecommendationsPlugin())
+    .register(createSentimentPlugin());
 }
 
-/** The shipped plugins plus the third-party packages the configuration names. */
+/**
+ * The shipped plugins plus the third-party packages the configuration names, resolved from
+ * `cwd` (the directory crm-ml runs in, whose node_modules hold them).
+ */
 export function configuredPlugins(
   config: Pick<CrmMlConfig, 'pluginPackages'>,
+  cwd = process.cwd(),
 ): Promise<PluginRegistry> {
-  return loadPluginPackages(config.pluginPackages, defaultPlugins());
+  return loadPluginPackages(config.pluginPackages, defaultPlugins(), { cwd });
 }

@@ -24,7 +24,7 @@ export async function readPluginFigures(
 ): Promise<PluginFigures> {
   const figures: PluginFigures = {};
   const metrics = (id: string): Record<string, number> | undefined =>
-    summary.train.find((train) => train.pluginId === id)?.metrics;
+    summary.train.find((train) => train.pluginId === id && train.skipped === undefined)?.metrics;
 
   const segments = metrics('segments');
   if (segments !== undefined) {

@@ -16,7 +16,7 @@ export interface RunHeadline extends PluginFigures {
   trained: boolean;
   /** The fresh model learnt from new outcomes without a full retrain. */
   model_updated: boolean;
-  /** Churn's model: `model_version` and the metrics below are the first plugin's. */
+  /** Churn's model: `model_version` and the metrics below are churn's (0 and null without). */
   model_version: number;
   roc_auc: number | null;
   pr_auc: number | null;
@@ -32,12 +32,14 @@ export interface RunHeadline extends PluginFigures {
   api_calls_writeback: number;
   verified: string;
   seconds: RunSummary['seconds'];
+  /** Plugins that sat this run out, with the reason (e.g. no orders synced for segments). */
+  skipped: Record<string, string>;
 }
 
 /** Flattens a run summary (and the other plugins' figures) into what people look at first. */
 export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): RunHeadline {
   const sync = summary.sync;
-  const train = summary.train[0];
+  const train = summary.train.find((t) => t.pluginId === 'churn');
   const metric = (name: string): number | null => train?.metrics[name] ?? null;
   const scoredByPlugin = Object.fromEntries(summary.score.map((s) => [s.pluginId, s.scored]));
   const syncedByType = Object.fromEntries(sync.map((s) => [s.objectType, s.inserted + s.updated]));
@@ -67,8 +69,18 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
     api_calls_writeback: summary.writeback.calls,
     verified: `${summary.verify.matched}/${summary.verify.checked}`,
     seconds: summary.seconds,
+    skipped: skippedPlugins(summary),
     ...figures,
   };
+}
+
+// Training states the reason; a plugin that never had a model says so at scoring too.
+function skippedPlugins(summary: RunSummary): Record<string, string> {
+  const skipped: Record<string, string> = {};
+  for (const stage of [...summary.train, ...summary.score]) {
+    if (stage.skipped !== undefined) skipped[stage.pluginId] ??= stage.skipped;
+  }
+  return skipped;
 }
 
 const fixed = (value: number | null, digits = 3): string =>
@@ -88,15 +100,23 @@ export function formatHeadline(headline: RunHeadline): string {
       `${headline.unchanged} unchanged, ${headline.deleted} deleted ` +
       `(CRM ${headline.crm_total}, store ${headline.store_total})`,
     `fields      ${headline.fields_created} created`,
-    `churn       v${headline.model_version}${headline.trained ? ' (trained now)' : ''}: ` +
-      `held-out ROC AUC ${fixed(headline.roc_auc)}, PR AUC ${fixed(headline.pr_auc)}, ` +
-      `Brier ${fixed(headline.brier)} (baseline ROC AUC ${fixed(headline.baseline_roc_auc)})`,
+    ...churnLine(headline),
     ...pluginLines(headline),
+    ...Object.entries(headline.skipped).map(([id, reason]) => `skipped     ${id}: ${reason}`),
     `scored      ${headline.scored} records, ${headline.queued} plugin values changed`,
     `written     ${headline.written} records in ${headline.api_calls_writeback} calls, ` +
       `${headline.failed} failed; read back ${headline.verified} match`,
     `seconds     ${seconds}`,
   ].join('\n');
+}
+
+function churnLine(headline: RunHeadline): string[] {
+  if (headline.model_version === 0) return [];
+  return [
+    `churn       v${headline.model_version}${headline.trained ? ' (trained now)' : ''}: ` +
+      `held-out ROC AUC ${fixed(headline.roc_auc)}, PR AUC ${fixed(headline.pr_auc)}, ` +
+      `Brier ${fixed(headline.brier)} (baseline ROC AUC ${fixed(headline.baseline_roc_auc)})`,
+  ];
 }
 
 function pluginLines(headline: RunHeadline): string[] {

@@ -1,4 +1,4 @@
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { MissingDataError } from '../missing-data-error.js';
 import { isBlank } from '../../core/ml/values.js';
 import type { PropertyValue } from '../../core/records/crm-record.js';
 
@@ -30,7 +30,7 @@ export function assertTargetUsable(
   const present = values.filter((value) => !isBlank(value)).map((value) => String(value).trim());
   if (present.length === 0) {
     const seen = propertiesSeen.slice(0, 30).join(', ') || 'none';
-    throw new CrmMlError(
+    throw new MissingDataError(
       'churn_target_missing',
       `No record has a value for the churn target '${target}'`,
       {
@@ -43,7 +43,7 @@ export function assertTargetUsable(
   if (labels.size > 1) return;
   const distinct = [...new Set(present)].slice(0, VALUES_SHOWN).join(', ');
   const meaning = positive === undefined ? `'Yes', 'true' or '1'` : `'${positive}'`;
-  throw new CrmMlError(
+  throw new MissingDataError(
     'churn_target_one_class',
     `Every value of '${target}' reads as ${labels.has(1) ? 'churned' : 'not churned'}: ` +
       `values seen: ${distinct}; churned means ${meaning} (set the positive value)`,

@@ -1,6 +1,6 @@
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { readOrderRecords } from '../../core/ml/order-lines.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
+import { MissingDataError } from '../missing-data-error.js';
 import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
 import { fitRecommender } from './fit-recommender.js';
 import { purchasesOnly } from './purchase-histories.js';
@@ -44,7 +44,7 @@ export function createRecommendationsPlugin(settings: RecommendationsPluginSetti
       const read = readOrderRecords(context.related?.get(input) ?? [], fields);
       const purchases = purchasesOnly(read.lines);
       if (purchases.length === 0) {
-        throw new CrmMlError(
+        throw new MissingDataError(
           'recommendations_no_purchases',
           `No readable purchases among the related ${input}; ` +
             `skipped: ${JSON.stringify(read.skipped)}`,

@@ -1,5 +1,5 @@
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
+import { MissingDataError } from '../missing-data-error.js';
 import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
 import { fitSegments } from './fit-segments.js';
 import { segmentInput } from './segment-customers.js';
@@ -35,7 +35,7 @@ export function createSegmentsPlugin(): Plugin {
       };
       const input = segmentInput(records, context.related, fields, options.properties);
       if (input.rows.size < options.kMin) {
-        throw new CrmMlError(
+        throw new MissingDataError(
           'segments_too_few_customers',
           `${input.rows.size} contacts have purchases; segments need at least ${options.kMin}`,
         );

@@ -1,3 +1,4 @@
+import { MissingDataError } from '../missing-data-error.js';
 import type { Metrics, TrainContext } from '../plugin.js';
 import { customerTexts, type CustomerText } from './customer-texts.js';
 import { NegativeTopics, type TopicText } from './negative-topics.js';
@@ -27,6 +28,13 @@ export function trainSentiment(
   const byCustomer = customerTexts(context.related, options);
   const unique = new Map<string, CustomerText>();
   for (const list of byCustomer.values()) for (const text of list) unique.set(text.recordId, text);
+  if (unique.size === 0) {
+    const types = [...(context.related?.keys() ?? [])].join(', ') || 'none given';
+    throw new MissingDataError(
+      'sentiment_no_texts',
+      `No texts linked to contacts among the related records (${types})`,
+    );
+  }
 
   const cache = new TextScoreCache(context.logger);
   const scored: TopicText[] = [];

@@ -33,6 +33,16 @@ function notFoundError(objectType: string, verb: string, ids: readonly string[])
   };
 }
 
+/** A per-record failure a later attempt may not meet (a lock, a backend hiccup). */
+function transientError(ids: readonly string[]): object {
+  return {
+    status: 'error',
+    category: 'INTERNAL_ERROR',
+    message: 'Internal error while updating these objects; try again (injected by the sandbox)',
+    context: { ids: [...ids] },
+  };
+}
+
 /** 200 when every input succeeded, else 207 with `numErrors` and `errors`. */
 function batchResponse(
   startedAt: string,
@@ -95,10 +105,16 @@ export function batchRoutes(context: RouteContext): Router {
     // Validation passed for the whole batch; now each record succeeds or fails on its own.
     const results: WireRecord[] = [];
     const failed: string[] = [];
+    const transient: string[] = [];
     body.inputs.forEach((input, index) => {
       const record: SandboxRecord | undefined = data.record(type, input.id);
       const properties = values[index] ?? {};
-      if (!record || record.archived || data.isWriteFailing(type, input.id)) {
+      const forced = data.takeWriteFailure(type, input.id);
+      if (forced === 'transient') {
+        transient.push(input.id);
+        return;
+      }
+      if (!record || record.archived || forced !== null) {
         failed.push(input.id);
         return;
       }
@@ -107,7 +123,10 @@ export function batchRoutes(context: RouteContext): Router {
       results.push(toWireRecord(record, Object.keys(properties), data.catalog));
     });
 
-    const errors = failed.length > 0 ? [notFoundError(type, 'update', failed)] : [];
+    const errors = [
+      ...(failed.length > 0 ? [notFoundError(type, 'update', failed)] : []),
+      ...(transient.length > 0 ? [transientError(transient)] : []),
+    ];
     const { status, body: reply } = batchResponse(startedAt, results, errors);
     response.status(status).json(reply);
   });

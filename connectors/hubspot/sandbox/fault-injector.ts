@@ -19,17 +19,26 @@ const STATUS_BY_KIND: Readonly<Record<Exclude<FaultKind, 'timeout' | 'rate_limit
   unavailable: 503,
 };
 
+export interface HubSpotFaultOptions {
+  /** The kinds to draw from; default every kind. */
+  kinds?: readonly FaultKind[];
+  /** Whether an injected 429 carries Retry-After; default true. */
+  retryAfter?: boolean;
+}
+
 /** HubSpot's faults: a ten-secondly 429, a 500/502/503 with HubSpot's body, or a hang. */
 export function hubspotFaultInjector(
   settings: FaultSettings,
   stats: SandboxStats,
+  options: HubSpotFaultOptions = {},
 ): FaultInjector<FaultKind> {
   return new FaultInjector<FaultKind>(
     settings,
-    FAULT_KINDS,
+    options.kinds ?? FAULT_KINDS,
     (kind, response) => {
       if (kind === 'rate_limit') {
-        response.set('Retry-After', '10').status(429).json(tenSecondlyBody());
+        if (options.retryAfter ?? true) response.set('Retry-After', '10');
+        response.status(429).json(tenSecondlyBody());
         return;
       }
       const message = 'internal error (injected by the sandbox)';

@@ -7,6 +7,8 @@ export interface RateLimitSettings {
   rateLimit: { max: number; intervalMs: number };
   searchPerSecond: number;
   dailyLimit: number;
+  /** Whether 429s carry Retry-After (HubSpot does not always send it). */
+  retryAfter: boolean;
 }
 
 const SEARCH_PATH = /^\/crm\/v3\/objects\/[^/]+\/search\/?$/;
@@ -54,7 +56,8 @@ export function rateLimitMiddleware(
 
   const refuse = (response: Response, decision: SlotDecision, body: object): void => {
     stats.rateLimited += 1;
-    response.set('Retry-After', retryAfterSeconds(decision)).status(429).json(body);
+    if (settings.retryAfter) response.set('Retry-After', retryAfterSeconds(decision));
+    response.status(429).json(body);
   };
 
   return (request, response, next) => {

@@ -43,6 +43,12 @@ interface TypeStore {
   version: number;
 }
 
+/** A write failure forced by a test: which kind, and how many more writes it fails. */
+export interface ForcedWriteFailure {
+  kind: 'not_found' | 'transient';
+  remaining: number;
+}
+
 /**
  * The sandbox portal's records, property definitions and fault switches, shared by the HTTP
  * routes and by tests. Direct calls here skip HubSpot's validation (tests may store anything)
@@ -51,7 +57,7 @@ interface TypeStore {
 export class SandboxData {
   readonly catalog: PropertyCatalog;
   private readonly stores = new Map<string, TypeStore>();
-  private readonly failingIds = new Map<string, Set<string>>();
+  private readonly failingIds = new Map<string, Map<string, ForcedWriteFailure>>();
   private frozenClock: number | null = null;
 
   constructor() {
@@ -192,11 +198,20 @@ export class SandboxData {
     return this.catalog.list(objectType);
   }
 
-  /** Makes writes to these ids fail with OBJECT_NOT_FOUND in batch updates (207 tests). */
-  failWritesFor(objectType: string, ids: readonly string[]): void {
-    const set = this.failingIds.get(objectType) ?? new Set<string>();
-    for (const id of ids) set.add(id);
-    this.failingIds.set(objectType, set);
+  /**
+   * Makes batch updates of these ids fail per record in a 207: OBJECT_NOT_FOUND by default, or
+   * with `transient` a retryable INTERNAL_ERROR; `times` failures, then writes succeed again
+   * (default: always fail).
+   */
+  failWritesFor(
+    objectType: string,
+    ids: readonly string[],
+    options: { transient?: boolean; times?: number } = {},
+  ): void {
+    const failures = this.failingIds.get(objectType) ?? new Map<string, ForcedWriteFailure>();
+    const kind = options.transient === true ? 'transient' : 'not_found';
+    for (const id of ids) failures.set(id, { kind, remaining: options.times ?? Infinity });
+    this.failingIds.set(objectType, failures);
   }
 
   clearWriteFailures(objectType?: string): void {
@@ -205,7 +220,15 @@ export class SandboxData {
   }
 
   isWriteFailing(objectType: string, id: string): boolean {
-    return this.failingIds.get(objectType)?.has(id) ?? false;
+    return (this.failingIds.get(objectType)?.get(id)?.remaining ?? 0) > 0;
+  }
+
+  /** How a write to `id` fails now, counting it against `times`; null when it succeeds. */
+  takeWriteFailure(objectType: string, id: string): ForcedWriteFailure['kind'] | null {
+    const failure = this.failingIds.get(objectType)?.get(id);
+    if (failure === undefined || failure.remaining <= 0) return null;
+    failure.remaining -= 1;
+    return failure.kind;
   }
 
   /** The live stored record (not a copy); for the routes. */

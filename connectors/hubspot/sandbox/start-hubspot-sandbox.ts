@@ -7,7 +7,7 @@ import { associationRoutes } from './association-routes.js';
 import { authMiddleware } from './auth-middleware.js';
 import { batchRoutes } from './batch-routes.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
-import { hubspotFaultInjector } from './fault-injector.js';
+import { hubspotFaultInjector, type FaultKind } from './fault-injector.js';
 import { oauthRoute } from './oauth-route.js';
 import { objectRoutes } from './object-routes.js';
 import { propertyRoutes } from './property-routes.js';
@@ -31,6 +31,13 @@ export interface HubSpotSandboxOptions {
   faultSeed?: number;
   /** How long a timeout fault holds the request before destroying the socket; default 15000. */
   hangMs?: number;
+  /** Which faults `faults` injects; default all of 429, 500, 502, 503 and a hang. */
+  faultKinds?: readonly FaultKind[];
+  /**
+   * Whether 429s carry Retry-After; default true. HubSpot often omits it: clients must then go
+   * by the body's policy (ten-secondly window, secondly search limit).
+   */
+  retryAfter?: boolean;
   /** Rolling window; default 190 requests per 10000 ms (HubSpot's private-app limit). */
   rateLimit?: { max: number; intervalMs: number };
   /** Search endpoints' own limit; default 5 per second (as HubSpot documents). */
@@ -68,9 +75,11 @@ export async function startHubSpotSandbox(
   const data = new SandboxData();
   const stats = emptyStats();
   const tokens = new TokenRegistry(options.accessToken ?? 'sandbox-token');
+  const retryAfter = options.retryAfter ?? true;
   const faults = hubspotFaultInjector(
     { rate: options.faults ?? 0, seed: options.faultSeed ?? 1, hangMs: options.hangMs ?? 15_000 },
     stats,
+    { retryAfter, ...(options.faultKinds === undefined ? {} : { kinds: options.faultKinds }) },
   );
   let url = '';
   const context: RouteContext = { data, stats, baseUrl: () => url };
@@ -93,6 +102,7 @@ export async function startHubSpotSandbox(
         rateLimit: options.rateLimit ?? { max: 190, intervalMs: 10_000 },
         searchPerSecond: options.searchPerSecond ?? 5,
         dailyLimit: options.dailyLimit ?? 1_000_000,
+        retryAfter,
       },
       stats,
     ),

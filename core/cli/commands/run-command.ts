@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
-import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { configuredPlugins } from '../../runtime/default-registries.js';
+import { enabledPlugins, pluginOptionsFor } from '../../runtime/enabled-plugins.js';
+import { readPluginFigures } from '../../runtime/plugin-figures.js';
 import { DeliveryScheduler, webhookPipelineEvents, WebhookService } from '../../webhooks/index.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import { runOnQueue } from '../../jobs/queued-run.js';
@@ -56,11 +58,14 @@ async function runQueued(
   if (!config.hubspot.accessToken) {
     throw new CrmMlError('config_missing', 'HUBSPOT_ACCESS_TOKEN is not set');
   }
+  // Workers run the plugins the stored connection names: checked here, before it is stored.
+  const plugins = enabledPlugins(await configuredPlugins(config), config);
   const store = await openConfiguredStore(config);
   const progress = createProgressReporter(!flags.json && flags.wait && process.stderr.isTTY);
   try {
     const queued = await runOnQueue(config, store, {
       redisUrl,
+      plugins: pluginOptionsFor(plugins, config),
       connectionId: 'hubspot',
       forceTrain: flags.forceTrain,
       wait: flags.wait,
@@ -86,6 +91,7 @@ async function runConfigured(
     );
   }
 
+  const plugins = enabledPlugins(await configuredPlugins(config), config);
   const store = await openStore(
     config.databaseUrl
       ? { databaseUrl: config.databaseUrl }
@@ -101,8 +107,8 @@ async function runConfigured(
         ...(hubspot.oauth ? { oauth: hubspot.oauth } : {}),
       }),
       connectionId: 'hubspot',
-      plugins: [createChurnPlugin()],
-      pluginOptions: { churn: { ...config.churn } },
+      plugins,
+      pluginOptions: pluginOptionsFor(plugins, config),
       seed: config.seed,
       events: webhookPipelineEvents(new WebhookService({ store })),
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
@@ -110,10 +116,11 @@ async function runConfigured(
     const summary = await runPipeline(runtime.context, runtime.runner, {
       forceTrain: flags.forceTrain,
     });
+    const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();
     // One delivery pass for the run's events; `serve` and `worker` retry what fails.
     await new DeliveryScheduler({ store }).runDue();
-    return toHeadline(summary);
+    return toHeadline(summary, figures);
   } finally {
     progress.stop();
     await store.close();

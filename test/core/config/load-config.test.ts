@@ -104,6 +104,50 @@ describe('loadConfig', () => {
     assert.equal(config.seed, 9);
   });
 
+  it('reads the enabled plugins and their options from the environment or the file', async () => {
+    const fromEnv = loadConfig(
+      {
+        CRM_ML_ENABLED_PLUGINS: 'churn, segments',
+        CRM_ML_PLUGIN_OPTIONS: '{"segments":{"k":4}}',
+      },
+      { cwd: empty },
+    );
+    assert.deepEqual(fromEnv.enabledPlugins, ['churn', 'segments']);
+    assert.deepEqual(fromEnv.pluginOptions, { segments: { k: 4 } });
+    assert.ok(Object.isFrozen(fromEnv.pluginOptions?.['segments']));
+
+    const withFile = join(directory, 'with-plugins');
+    await import('node:fs/promises').then(({ mkdir }) => mkdir(withFile));
+    await writeFile(
+      join(withFile, 'crm-ml.config.json'),
+      JSON.stringify({
+        enabledPlugins: ['sentiment', 'recommendations'],
+        pluginOptions: { recommendations: { topN: 3, models: ['popularity'] } },
+      }),
+    );
+    const fromFile = loadConfig({}, { cwd: withFile });
+    assert.deepEqual(fromFile.enabledPlugins, ['sentiment', 'recommendations']);
+    assert.deepEqual(fromFile.pluginOptions, {
+      recommendations: { topN: 3, models: ['popularity'] },
+    });
+    const envWins = loadConfig({ CRM_ML_ENABLED_PLUGINS: 'churn' }, { cwd: withFile });
+    assert.deepEqual(envWins.enabledPlugins, ['churn']);
+  });
+
+  it('names malformed plugin lists and options by their variable', () => {
+    const error = invalid(() =>
+      loadConfig(
+        { CRM_ML_ENABLED_PLUGINS: 'churn;segments', CRM_ML_PLUGIN_OPTIONS: '{"segments": 4}' },
+        { cwd: empty },
+      ),
+    );
+    assert.deepEqual(
+      error.details.map((detail) => detail.path),
+      ['CRM_ML_ENABLED_PLUGINS', 'CRM_ML_PLUGIN_OPTIONS'],
+    );
+    assert.match(error.message, /CRM_ML_ENABLED_PLUGINS: must be plugin ids separated by commas/);
+  });
+
   it('names each bad variable and what is wrong, without echoing secrets', () => {
     const error = invalid(() =>
       loadConfig(

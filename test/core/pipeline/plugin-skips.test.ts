@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
+import type { HubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.js';
+import { runPipeline, type RunSummary } from '../../../core/pipeline/run-pipeline.js';
+import { defaultPlugins } from '../../../core/runtime/default-registries.js';
+import { openRuntime } from '../../../core/runtime/open-runtime.js';
+import { formatHeadline, toHeadline } from '../../../core/runtime/run-summary-view.js';
+import { openStore, type Store } from '../../../core/store/index.js';
+import { startContactsOnlySandbox } from '../../helpers/hubspot-contacts-sandbox.js';
+
+const TOKEN = 'skips-test-token';
+
+describe('a plugin without its data is skipped with a reason, not fatal to the run', () => {
+  let sandbox: HubSpotSandbox;
+  let store: Store;
+
+  const run = async (connectionId: string, churn: Record<string, unknown>): Promise<RunSummary> => {
+    const runtime = openRuntime({
+      store,
+      connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
+      connectionId,
+      plugins: defaultPlugins().list(),
+      pluginOptions: { churn: { families: ['logistic'], ...churn } },
+      seed: 3,
+    });
+    try {
+      return await runPipeline(runtime.context, runtime.runner, { forceTrain: true });
+    } finally {
+      await runtime.close();
+    }
+  };
+
+  before(async () => {
+    sandbox = await startContactsOnlySandbox(TOKEN);
+    store = await openStore({ sqlitePath: ':memory:' });
+  });
+  after(async () => {
+    await store.close();
+    await sandbox.close();
+  });
+
+  it('trains and writes churn when no orders or notes are synced, and says why the rest sat out', async () => {
+    const summary = await run('labelled', { target: 'churn', positive: 'Yes' });
+
+    const churn = summary.train.find((train) => train.pluginId === 'churn');
+    assert.equal(churn?.trained, true);
+    assert.equal(churn?.skipped, undefined);
+    const skipped = Object.fromEntries(
+      summary.train.filter((t) => t.skipped !== undefined).map((t) => [t.pluginId, t.skipped]),
+    );
+    assert.deepEqual(Object.keys(skipped).sort(), ['recommendations', 'segments', 'sentiment']);
+    assert.match(skipped['segments'] ?? '', /0 contacts have purchases/);
+    assert.match(
+      skipped['recommendations'] ?? '',
+      /No readable purchases among the related orders/,
+    );
+    assert.match(skipped['sentiment'] ?? '', /No texts linked to contacts/);
+
+    const headline = toHeadline(summary);
+    assert.equal(headline.scored_by_plugin['churn'], 60);
+    assert.equal(headline.written, 60);
+    assert.ok((headline.roc_auc ?? 0) > 0, 'churn figures come from churn, wherever it sits');
+    assert.deepEqual(Object.keys(headline.skipped).sort(), Object.keys(skipped).sort());
+    assert.match(formatHeadline(headline), /^skipped {5}segments: 0 contacts have purchases/m);
+    assert.ok(sandbox.data.get('contacts', '1')?.properties['crm_ml_churn_score'] !== undefined);
+  });
+
+  it('skips churn too when its label property holds no values, and the run still succeeds', async () => {
+    const summary = await run('unlabelled', { target: 'cancelled_at' });
+
+    const churn = summary.train.find((train) => train.pluginId === 'churn');
+    assert.equal(churn?.trained, false);
+    assert.match(churn?.skipped ?? '', /No record has a value for the churn target 'cancelled_at'/);
+    assert.deepEqual(summary.score.map((score) => [score.pluginId, score.scored]).sort(), [
+      ['churn', 0],
+      ['recommendations', 0],
+      ['segments', 0],
+      ['sentiment', 0],
+    ]);
+    const headline = toHeadline(summary);
+    assert.equal(headline.model_version, 0);
+    assert.equal(Object.keys(headline.skipped).length, 4);
+    assert.doesNotMatch(formatHeadline(headline), /^churn /m);
+
+    const [latestRun] = await store.runs.list('unlabelled', { limit: 1 });
+    assert.equal(latestRun?.status, 'succeeded');
+  });
+});
