@@ -7,3 +7,4 @@ export {
 } from './stream-csv.js';
 export { parseNumber } from './parse-number.js';
 export { writeCsv } from './write-csv.js';
+export { readTable, WHITESPACE, type DelimitedTable } from './read-table.js';

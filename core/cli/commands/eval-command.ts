@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvalChurnCommand } from './eval-churn-command.js';
+import { registerEvalNextPurchaseCommand } from './eval-next-purchase-command.js';
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
 import { registerEvalSegmentsCommand } from './eval-segments-command.js';
 import { registerEvalSentimentCommand } from './eval-sentiment-command.js';
@@ -8,6 +9,7 @@ import { registerEvalSentimentCommand } from './eval-sentiment-command.js';
 export function registerEvalCommand(program: Command): void {
   const evaluate = program.command('eval').description('evaluate a model on a CSV file');
   registerEvalChurnCommand(evaluate);
+  registerEvalNextPurchaseCommand(evaluate);
   registerEvalRecommendationsCommand(evaluate);
   registerEvalSegmentsCommand(evaluate);
   registerEvalSentimentCommand(evaluate);

@@ -1,0 +1,139 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  evaluateNextPurchase,
+  renderNextPurchaseSvg,
+  type NextPurchaseEvaluation,
+} from '../../../plugins/next-purchase/index.js';
+import { readTable, WHITESPACE } from '../../csv/index.js';
+import { CrmMlError } from '../../errors/crm-ml-error.js';
+import { parseTimestamp } from '../../ml/parse-timestamp.js';
+import { assertWritableTarget, parseDelimiter, parseWholeNumber } from '../cli-options.js';
+import { printError, printResult } from '../output.js';
+
+interface EvalNextPurchaseFlags {
+  json: boolean;
+  csv: string;
+  customer: string;
+  time: string;
+  amount?: string;
+  quantity?: string;
+  price?: string;
+  invoice?: string;
+  calibrationEnd?: string;
+  holdoutDays?: string;
+  delimiter?: string;
+  plot?: string;
+}
+
+/**
+ * `crm-ml eval next-purchase`: fits BG/NBD on the calibration period of an order file and
+ * scores its forecast of each customer's holdout purchases beside two rate baselines.
+ */
+export function registerEvalNextPurchaseCommand(evaluate: Command): void {
+  evaluate
+    .command('next-purchase')
+    .description('forecast holdout purchases per customer (BG/NBD) beside rate baselines')
+    .requiredOption('--csv <file>', 'the order lines')
+    .requiredOption('--customer <column>', 'customer id column')
+    .requiredOption('--time <column>', 'purchase time column (YYYY-MM-DD, YYYYMMDD, …)')
+    .option('--amount <column>', 'order amount column')
+    .option('--quantity <column>', 'quantity column (negative quantities are returns)')
+    .option('--price <column>', 'unit price column (amount = quantity × price)')
+    .option('--invoice <column>', "invoice column (ids starting with 'C' are cancellations)")
+    .option('--calibration-end <date>', 'the last day of the calibration period')
+    .option('--holdout-days <n>', 'days at the end of the file to predict (default 90)')
+    .option('--delimiter <char>', "one character, 'tab' or 'whitespace' (default: from the header)")
+    .option('--plot <file.svg>', 'draw holdout purchases by calibration repeats, and over time')
+    .option('--json', 'print one JSON object with the figures beside the baselines', false)
+    .action(async (flags: EvalNextPurchaseFlags) => {
+      try {
+        const period = parsePeriod(flags);
+        if (flags.plot) assertWritableTarget('--plot', flags.plot);
+        const columns = [flags.customer, flags.time, flags.amount, flags.quantity, flags.price]
+          .concat(flags.invoice)
+          .filter((c): c is string => c !== undefined);
+        const table = await readTable(flags.csv, {
+          requiredColumns: columns,
+          ...(flags.delimiter === undefined ? {} : { delimiter: delimiterOf(flags.delimiter) }),
+        });
+        if (table.inferred && table.delimiter === WHITESPACE) {
+          process.stderr.write(
+            `reading ${flags.csv} as whitespace-separated (its header has no commas)\n`,
+          );
+        }
+        for (const problem of table.problems) {
+          process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
+        }
+
+        const optional = (key: string, column: string | undefined) =>
+          column === undefined ? {} : { [key]: column };
+        const result = evaluateNextPurchase(table.rows, {
+          fields: {
+            customer: flags.customer,
+            time: flags.time,
+            ...optional('amount', flags.amount),
+            ...optional('quantity', flags.quantity),
+            ...optional('price', flags.price),
+            ...optional('invoice', flags.invoice),
+          },
+          ...period,
+        });
+        for (const warning of result.warnings) process.stderr.write(`${warning}\n`);
+        if (flags.plot) await writeFile(flags.plot, renderNextPurchaseSvg(result));
+        const output = { ...result, malformed_rows: table.problems.length };
+        printResult(flags, output, () => formatEvaluation(result));
+      } catch (error) {
+        printError(flags, error);
+      }
+    });
+}
+
+function parsePeriod(flags: EvalNextPurchaseFlags): {
+  calibrationEnd?: number;
+  holdoutDays?: number;
+} {
+  if (flags.calibrationEnd !== undefined && flags.holdoutDays !== undefined) {
+    throw new CrmMlError(
+      'cli_invalid_option',
+      '--calibration-end and --holdout-days both set the split: give one of them',
+    );
+  }
+  if (flags.calibrationEnd !== undefined) {
+    const end = parseTimestamp(flags.calibrationEnd);
+    if (end === null) {
+      throw new CrmMlError(
+        'cli_invalid_option',
+        `--calibration-end must be a date such as 1997-09-30, got '${flags.calibrationEnd}'`,
+      );
+    }
+    return { calibrationEnd: end };
+  }
+  if (flags.holdoutDays !== undefined) {
+    const days = parseWholeNumber('--holdout-days', flags.holdoutDays);
+    if (days < 1) throw new CrmMlError('cli_invalid_option', '--holdout-days must be at least 1');
+    return { holdoutDays: days };
+  }
+  return {};
+}
+
+function delimiterOf(value: string): string {
+  return value === WHITESPACE ? WHITESPACE : parseDelimiter(value);
+}
+
+function formatEvaluation(result: NextPurchaseEvaluation): string {
+  const { r, alpha, a, b } = result.params;
+  const row = (name: string, f: NextPurchaseEvaluation['model']): string =>
+    `${name.padEnd(18)} ${f.mae.toFixed(3).padStart(7)} ${f.rmse.toFixed(3).padStart(7)} ` +
+    `${(f.correlation === null ? 'n/a' : f.correlation.toFixed(3)).padStart(7)} ` +
+    `${f.total_predicted.toFixed(0).padStart(9)}`;
+  return [
+    `calibration ${result.calibration_start} → ${result.calibration_end}, holdout to ` +
+      `${result.holdout_end} (${result.holdout_days} days), ${result.customers} customers`,
+    `BG/NBD r ${r.toFixed(3)}, α ${alpha.toFixed(3)} (weeks), a ${a.toFixed(3)}, b ${b.toFixed(3)}`,
+    'forecast               mae    rmse    corr     total',
+    row('BG/NBD', result.model),
+    ...result.baselines.map((baseline) => row(baseline.name, baseline)),
+    `${'actual'.padEnd(42)} ${String(result.total_actual).padStart(9)}`,
+  ].join('\n');
+}
