@@ -34,6 +34,9 @@ export function createSegmentsPlugin(): Plugin {
         ...(options.invoiceProperty === undefined ? {} : { invoice: options.invoiceProperty }),
       };
       const input = segmentInput(records, context.related, fields, options.properties);
+      if (Object.keys(input.skipped).length > 0) {
+        context.logger.warn({ skipped: input.skipped }, 'order lines skipped');
+      }
       if (input.rows.size < options.kMin) {
         throw new MissingDataError(
           'segments_too_few_customers',

@@ -1,0 +1,13 @@
+import { describePluginContract } from '../helpers/plugin-contract.js';
+import {
+  churnContract,
+  recommendationsContract,
+  segmentsContract,
+  sentimentContract,
+} from './contract/shipped-contracts.js';
+
+// Every plugin crm-ml ships keeps the contract of plugins/plugin.ts: one line per plugin.
+describePluginContract('churn', churnContract);
+describePluginContract('segments', segmentsContract);
+describePluginContract('recommendations', recommendationsContract);
+describePluginContract('sentiment', sentimentContract);
