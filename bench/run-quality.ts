@@ -11,6 +11,7 @@ import { Command } from 'commander';
 import { shippedFile } from '../core/config/package-root.js';
 import { rootLogger } from '../core/logging/logger.js';
 import { churnQuality } from './quality/churn-quality.js';
+import { nextPurchaseQuality } from './quality/next-purchase-quality.js';
 import { toMarkdownTable, type QualityRow } from './quality/quality-row.js';
 import { recommendationsQuality } from './quality/recommendations-quality.js';
 import { sentimentQuality } from './quality/sentiment-quality.js';
@@ -43,6 +44,7 @@ const sections: [string, () => Promise<QualityRow[]> | QualityRow[]][] = [
       ),
   ],
   ['sentiment', () => sentimentQuality(data)],
+  ['next_purchase', () => nextPurchaseQuality(join(data, 'cdnow'))],
 ];
 
 const rows: QualityRow[] = [];
