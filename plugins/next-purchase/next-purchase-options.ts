@@ -2,25 +2,20 @@ import { z } from 'zod';
 
 import { parseOrThrow } from '../../core/errors/parse-or-throw.js';
 
-const nextPurchaseOptionsSchema = z
-  .object({
-    /** Order properties; the defaults are HubSpot order/deal-style names. */
-    timeProperty: z.string().min(1).default('createdate'),
-    /** The order's total; when absent, quantity × price. One of them is needed for value. */
-    amountProperty: z.string().min(1).optional(),
-    quantityProperty: z.string().min(1).optional(),
-    priceProperty: z.string().min(1).optional(),
-    /** Invoice ids starting with 'C' are cancellations and are left out. */
-    invoiceProperty: z.string().min(1).optional(),
-    /** The period expected purchases and value are for. */
-    horizonDays: z.number().int().min(1).max(3650).default(90),
-    /** Days held out for the metrics; default a third of the history, at most horizonDays. */
-    holdoutDays: z.number().int().min(1).optional(),
-  })
-  .refine((o) => o.amountProperty !== undefined || o.priceProperty !== undefined, {
-    message: 'amountProperty or priceProperty is needed to predict value',
-    path: ['amountProperty'],
-  });
+const nextPurchaseOptionsSchema = z.object({
+  /** Order properties; the defaults are HubSpot order/deal-style names. */
+  timeProperty: z.string().min(1).default('createdate'),
+  /** The order's total; `amount` (HubSpot's) unless priceProperty is named. */
+  amountProperty: z.string().min(1).optional(),
+  quantityProperty: z.string().min(1).optional(),
+  priceProperty: z.string().min(1).optional(),
+  /** Invoice ids starting with 'C' are cancellations and are left out. */
+  invoiceProperty: z.string().min(1).optional(),
+  /** The period expected purchases and value are for. */
+  horizonDays: z.number().int().min(1).max(3650).default(90),
+  /** Days held out for the metrics; default a third of the history, at most horizonDays. */
+  holdoutDays: z.number().int().min(1).optional(),
+});
 
 /** The next-purchase plugin's options after validation and defaults. */
 export type NextPurchaseOptions = z.infer<typeof nextPurchaseOptionsSchema>;

@@ -1,4 +1,5 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { MissingDataError } from '../missing-data-error.js';
 import { readOrderRecords, type OrderLineFields } from '../../core/ml/order-lines.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import type { Metrics, Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
@@ -33,6 +34,12 @@ export function createNextPurchasePlugin(): Plugin {
       const options = parseNextPurchaseOptions(context.options);
       const fields = orderFields(options);
       const read = readOrderRecords(context.related?.get('orders') ?? [], fields);
+      if (Object.keys(read.skipped).length > 0) {
+        context.logger.warn(
+          { skipped: read.skipped, examples: read.examples },
+          'order lines skipped',
+        );
+      }
       const all = purchaseDays(read.lines);
       const purchases = new Map<string, PurchaseDays>();
       for (const record of records) {
@@ -40,7 +47,7 @@ export function createNextPurchasePlugin(): Plugin {
         if (days !== undefined) purchases.set(record.id, days);
       }
       if (purchases.size === 0) {
-        throw new CrmMlError(
+        throw new MissingDataError(
           'next_purchase_no_purchases',
           `None of the ${records.length} contacts has a readable order ` +
             `(time property '${options.timeProperty}')`,
@@ -50,7 +57,9 @@ export function createNextPurchasePlugin(): Plugin {
 
       const { firstDay, lastDay } = daySpan(purchases);
       const held = heldOutMetrics(purchases, firstDay, lastDay, options, context);
-      const state = fitNextPurchase(purchases, lastDay, { seed: context.seed, withSpend: true });
+      const state = missingDataIfUnfit(() =>
+        fitNextPurchase(purchases, lastDay, { seed: context.seed, withSpend: true }),
+      );
       context.progress?.(1, 1);
 
       const metrics = {
@@ -68,10 +77,27 @@ export function createNextPurchasePlugin(): Plugin {
   };
 }
 
+// Too few customers or no repeat purchases yet: the data, not the setup, is short.
+const UNFIT_CODES = new Set([
+  'next_purchase_too_few_customers',
+  'next_purchase_no_repeat_purchases',
+]);
+
+function missingDataIfUnfit<T>(fit: () => T): T {
+  try {
+    return fit();
+  } catch (error) {
+    if (!(error instanceof CrmMlError) || !UNFIT_CODES.has(error.code)) throw error;
+    throw new MissingDataError(error.code, error.message, { cause: error });
+  }
+}
+
 function orderFields(options: NextPurchaseOptions): OrderLineFields {
+  const amount =
+    options.amountProperty ?? (options.priceProperty === undefined ? 'amount' : undefined);
   return {
     time: options.timeProperty,
-    ...(options.amountProperty === undefined ? {} : { amount: options.amountProperty }),
+    ...(amount === undefined ? {} : { amount }),
     ...(options.quantityProperty === undefined ? {} : { quantity: options.quantityProperty }),
     ...(options.priceProperty === undefined ? {} : { price: options.priceProperty }),
     ...(options.invoiceProperty === undefined ? {} : { invoice: options.invoiceProperty }),

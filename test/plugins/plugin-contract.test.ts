@@ -1,6 +1,7 @@
 import { describePluginContract } from '../helpers/plugin-contract.js';
 import {
   churnContract,
+  nextPurchaseContract,
   recommendationsContract,
   segmentsContract,
   sentimentContract,
@@ -11,3 +12,4 @@ describePluginContract('churn', churnContract);
 describePluginContract('segments', segmentsContract);
 describePluginContract('recommendations', recommendationsContract);
 describePluginContract('sentiment', sentimentContract);
+describePluginContract('next_purchase', nextPurchaseContract);

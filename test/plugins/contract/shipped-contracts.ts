@@ -1,5 +1,6 @@
 import type { CrmRecord } from '../../../core/records/crm-record.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
+import { createNextPurchasePlugin } from '../../../plugins/next-purchase/index.js';
 import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
 import { createSegmentsPlugin } from '../../../plugins/segments/index.js';
 import { createSentimentPlugin } from '../../../plugins/sentiment/index.js';
@@ -70,4 +71,18 @@ export const sentimentContract: PluginContractCase = {
   badData: { records: shop.contacts, related: shopRelated(shop, { notes: badNotes('c1') }) },
   scorableDespiteBadData: [...noted.slice(0, 4), 'c1'],
   logsBadData: false,
+};
+
+const buyers = [...new Set(shop.orders.flatMap((order) => order.associations?.contacts ?? []))];
+
+/** Next purchase from the shop's orders; only contacts with orders are scored. */
+export const nextPurchaseContract: PluginContractCase = {
+  create: createNextPurchasePlugin,
+  options: { invoiceProperty: 'invoice' },
+  data: { records: shop.contacts, related },
+  scorable: buyers,
+  badOptions: { options: { horizonDays: 0 }, code: 'next_purchase_options_invalid' },
+  badData: { records: shop.contacts, related: withOrders },
+  scorableDespiteBadData: buyers.slice(0, 6),
+  logsBadData: true,
 };

@@ -124,10 +124,13 @@ describe('next-purchase plugin', () => {
     await assert.rejects(fit(['x', 'y', 'z'].map(contact), sameDay), {
       code: 'next_purchase_no_repeat_purchases',
     });
-    await assert.rejects(fit([contact('x')], one, {}), {
+    await assert.rejects(fit([contact('x')], one, { horizonDays: 0 }), {
       code: 'next_purchase_options_invalid',
-      message: /amountProperty/,
+      message: /horizonDays/,
     });
+    // Missing data skips the plugin for a run instead of failing it.
+    await assert.rejects(fit([contact('x')], []), { missingData: true });
+    await assert.rejects(fit(['x', 'y', 'z'].map(contact), sameDay), { missingData: true });
     const badDates = [order('1', 'x', 'soon'), order('2', 'y', 'later')];
     await assert.rejects(fit(['x', 'y'].map(contact), badDates), {
       code: 'next_purchase_no_purchases',
