@@ -6,6 +6,11 @@ const SAMPLE_EVERY_MS = 50;
 /** What every stage reports besides its own figures. */
 export interface StageMeasure {
   seconds: number;
+  /**
+   * CPU time the bench process used during the stage (all its threads). On a shared machine
+   * records per CPU-second are steadier than records per wall-clock second.
+   */
+  cpuSeconds: number;
   /** Highest RSS of the bench process seen while the stage ran. */
   peakRssMb: number;
   /** API calls the sandbox received during the stage, and how many it refused with 429. */
@@ -32,9 +37,11 @@ export async function measureStage<T>(
 
   const before = await sandbox.stats();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     const result = await stage();
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     peak = Math.max(peak, process.memoryUsage.rss());
     const after = await sandbox.stats();
 
@@ -45,6 +52,7 @@ export async function measureStage<T>(
     }
     const measure: StageMeasure = {
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       peakRssMb: peak / MB,
       calls: after.requests - before.requests,
       rateLimited: after.rateLimited - before.rateLimited,

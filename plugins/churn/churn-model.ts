@@ -3,7 +3,7 @@ import { assertSavedModelOf } from '../assert-saved-model.js';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { Logger } from '../../core/logging/logger.js';
-import { propertyContributions } from '../../core/ml/attribution.js';
+import { explainPredictions } from '../../core/ml/attribution.js';
 import { FeaturePipeline } from '../../core/ml/feature-pipeline.js';
 import type { FeaturePipelineJson, PropertyReference } from '../../core/ml/feature-types.js';
 import { selectRows, sigmoid, type Matrix } from '../../core/ml/matrix.js';
@@ -124,6 +124,10 @@ export class ChurnModel implements TrainedModel {
     }
     if (kept.length === 0) return [];
 
+    // The common case, every row usable and one chunk, scores the matrix without a copy.
+    if (kept.length === records.length && kept.length <= SCORE_CHUNK_ROWS) {
+      return this.scoreRows(records, kept, matrix);
+    }
     const scores: RecordScore[] = [];
     for (let start = 0; start < kept.length; start += SCORE_CHUNK_ROWS) {
       const chunk = kept.slice(start, start + SCORE_CHUNK_ROWS);
@@ -133,8 +137,7 @@ export class ChurnModel implements TrainedModel {
   }
 
   private scoreRows(records: readonly CrmRecord[], indices: number[], x: Matrix): RecordScore[] {
-    const logits = this.model.predictLogits(x);
-    const { sources, values } = propertyContributions(this.model, x, this.references);
+    const { logits, sources, values } = explainPredictions(this.model, x, this.references);
 
     return indices.map((recordIndex, i) => {
       const record = records[recordIndex] as CrmRecord;

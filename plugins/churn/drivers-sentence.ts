@@ -8,8 +8,20 @@ export const DRIVER_COUNT = 3;
 const MIN_EFFECT = 1e-6;
 const MAX_VALUE_LENGTH = 40;
 
+// Drivers name the same few properties on every record: each name is humanised once.
+const humanised = new Map<string, string>();
+const MAX_HUMANISED = 10_000;
+
 /** `monthly_charges` → `monthly charges`; `annualRevenue` → `annual revenue`. */
 export function humanisePropertyName(name: string): string {
+  const known = humanised.get(name);
+  if (known !== undefined) return known;
+  const label = humanise(name);
+  if (humanised.size < MAX_HUMANISED) humanised.set(name, label);
+  return label;
+}
+
+function humanise(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_\-.]+/g, ' ')

@@ -1,3 +1,4 @@
+import type { ColumnGroups } from '../column-groups.js';
 import type { Matrix } from '../matrix.js';
 
 /** A JSON value, the shape saved models take (structurally the same as the plugin `Json`). */
@@ -34,15 +35,22 @@ export interface BinaryModel {
   readonly family: ModelFamily;
   predictLogits(x: Matrix): Float64Array;
   /**
-   * Optional fast explanation: row-major [rows × cols] shares of each row's log-odds owed to
-   * each encoded column, measured against `reference` (the expected encoded row). Families
-   * without it are explained by occlusion, which only needs `predictLogits`.
+   * Optional fast explanation, computed with the prediction in one pass: each row's log-odds,
+   * and row-major [rows × groups.width] shares of it owed to each property (its columns
+   * summed), measured against `reference` (the expected encoded row). Families without it are
+   * explained by occlusion, which only needs `predictLogits`.
    */
-  columnContributions?(x: Matrix, reference: Float64Array): Float64Array;
+  explain?(x: Matrix, reference: Float64Array, groups: ColumnGroups): Explanation;
   /**
    * A new model moved toward newly labelled rows `(x, y)` from this one, without a full
    * retrain; this model is left unchanged. Deterministic for `options.seed`.
    */
   update(x: Matrix, y: Float64Array, options: FitOptions): Promise<BinaryModel>;
   toJSON(): SavedBinaryModel;
+}
+
+/** Predictions with their explanation: `contributions` is row-major [rows × properties]. */
+export interface Explanation {
+  logits: Float64Array;
+  contributions: Float64Array;
 }

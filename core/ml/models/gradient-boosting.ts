@@ -2,7 +2,8 @@ import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { selectRows, selectValues, sigmoid, type Matrix } from '../matrix.js';
 import { SeededRandom } from '../random.js';
 import { stratifiedSplit, type SplitIndices } from '../split.js';
-import type { BinaryModel, FitOptions, SavedBinaryModel } from './binary-model.js';
+import type { ColumnGroups } from '../column-groups.js';
+import type { BinaryModel, Explanation, FitOptions, SavedBinaryModel } from './binary-model.js';
 import { PackedForest } from './packed-forest.js';
 import { binMatrix, growTree, treeValue, type FlatTree } from './regression-tree.js';
 
@@ -97,14 +98,15 @@ export class GradientBoosting implements BinaryModel {
   }
 
   /**
-   * Path credits (see `treePathCredits`) summed over the trees: one walk per tree and row,
-   * no extra predictions. The reference is the one the trees learned, each root's value
-   * being the training average, so `reference` is not needed.
+   * Log-odds and path credits (see `PackedForest.addLogitsAndCredits`) from one walk per
+   * tree and row. The reference is the one the trees learned, each root's value being the
+   * training average, so `reference` is not needed.
    */
-  columnContributions(x: Matrix): Float64Array {
-    const out = new Float64Array(x.rows * x.cols);
-    this.forest().addPathCredits(x, out);
-    return out;
+  explain(x: Matrix, _reference: Float64Array, groups: ColumnGroups): Explanation {
+    const logits = new Float64Array(x.rows).fill(this.base);
+    const contributions = new Float64Array(x.rows * groups.width);
+    this.forest().addLogitsAndCredits(x, logits, contributions, groups);
+    return { logits, contributions };
   }
 
   // Packed on first use; the trees never change after construction.

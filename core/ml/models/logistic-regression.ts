@@ -1,6 +1,7 @@
 import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { sigmoid, type Matrix } from '../matrix.js';
-import type { BinaryModel, FitOptions, SavedBinaryModel } from './binary-model.js';
+import type { ColumnGroups } from '../column-groups.js';
+import type { BinaryModel, Explanation, FitOptions, SavedBinaryModel } from './binary-model.js';
 import { solveCholesky } from './cholesky.js';
 
 /** Settings of the L2-regularised logistic regression. */
@@ -99,14 +100,30 @@ export class LogisticRegression implements BinaryModel {
     return out;
   }
 
-  /** Exact for a linear model: weight × distance of each encoded value from the reference. */
-  columnContributions(x: Matrix, reference: Float64Array): Float64Array {
-    const out = new Float64Array(x.rows * x.cols);
-    for (let i = 0; i < out.length; i++) {
-      const c = i % x.cols;
-      out[i] = (this.weights[c] ?? 0) * ((x.data[i] ?? 0) - (reference[c] ?? 0));
+  /**
+   * Exact for a linear model: weight × distance of each encoded value from the reference,
+   * summed per property, beside the log-odds from the same pass over the row.
+   */
+  explain(x: Matrix, reference: Float64Array, groups: ColumnGroups): Explanation {
+    const { owner, width } = groups;
+    const logits = new Float64Array(x.rows);
+    const contributions = new Float64Array(x.rows * width);
+
+    for (let r = 0; r < x.rows; r++) {
+      const row = r * x.cols;
+      const out = r * width;
+      let z = this.intercept;
+      for (let c = 0; c < x.cols; c++) {
+        const w = this.weights[c] ?? 0;
+        const v = x.data[row + c] ?? 0;
+        z += w * v;
+        const p = owner[c] ?? -1;
+        if (p >= 0)
+          contributions[out + p] = (contributions[out + p] ?? 0) + w * (v - (reference[c] ?? 0));
+      }
+      logits[r] = z;
     }
-    return out;
+    return { logits, contributions };
   }
 
   toJSON(): SavedBinaryModel {
