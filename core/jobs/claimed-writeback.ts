@@ -19,6 +19,8 @@ export interface ClaimedWritebackOptions {
   leaseMs?: number;
   rateLimit?: SharedRateLimit;
   metrics?: WorkerMetrics;
+  /** True once the worker is shutting down: no new claims, and the job is handed back. */
+  stopping?: () => boolean;
 }
 
 // Small claims keep a dead worker's share small: at most this many entries wait for a lease.
@@ -29,9 +31,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * The write-back handler for queue workers. Entries are claimed before they are written, so
- * workers draining one outbox never write an entry at once; writes draw from the shared
- * per-connection budget. The job ends only when no fresh entry is left pending: entries a
- * dead worker had claimed are waited for until its lease runs out, then written here.
+ * workers draining one outbox never write an entry twice nor have one record's writes in
+ * flight twice at once; writes draw from the shared per-connection budget. The job ends only
+ * when no fresh entry is left pending: entries a dead worker had claimed are waited for until
+ * its lease runs out, then written here. A worker shutting down hands the job back instead.
  */
 export function claimedWritebackHandler(
   resolve: ContextResolver,
@@ -44,6 +47,12 @@ export function claimedWritebackHandler(
 
     for (;;) {
       addSummary(total, await executeWriteback(context, progress));
+      if (options.stopping?.()) {
+        // Fails this attempt so BullMQ retries the job on another worker at once.
+        throw new CrmMlError('worker_stopping', `worker ${options.workerId} is shutting down`, {
+          retryable: true,
+        });
+      }
       const held = await base.store.outbox.foreignClaims(job.connectionId, options.workerId);
       if (held.count === 0) break;
 
@@ -60,8 +69,11 @@ export function claimedWritebackHandler(
 
 function claimingContext(base: PipelineContext, options: ClaimedWritebackOptions): PipelineContext {
   const leaseMs = options.leaseMs ?? 60_000;
-  const claim: OutboxRepository['pending'] = (connectionId, { limit }) =>
-    base.store.outbox.claim(connectionId, options.workerId, Math.min(limit, CLAIM_LIMIT), leaseMs);
+  const claim: OutboxRepository['pending'] = async (connectionId, { limit }) => {
+    if (options.stopping?.()) return [];
+    const size = Math.min(limit, CLAIM_LIMIT);
+    return base.store.outbox.claim(connectionId, options.workerId, size, leaseMs);
+  };
   // executeWriteback reads `pending`; here that claims, so two workers never get one entry.
   const outbox = withMethod(base.store.outbox, 'pending', claim);
   return {

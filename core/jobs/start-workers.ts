@@ -77,6 +77,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
   });
   // Every worker sends due webhook deliveries; claims with leases keep them from doubling up.
   const delivery = new DeliveryScheduler({ store }).startDeliveryLoop({ intervalMs: 1_000 });
+  let shuttingDown = false;
   const budget = options.rateBudget ?? DEFAULT_BUDGET;
   const rateLimit = new SharedRateLimit(options.redisUrl, prefix, () => budget);
   const runner = new BullmqRunner({
@@ -106,6 +107,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
             leaseMs,
             rateLimit,
             metrics,
+            stopping: () => shuttingDown,
           }),
         );
       } else {
@@ -135,6 +137,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     workerId,
     metrics,
     async close(graceMs = 30_000) {
+      shuttingDown = true;
       await delivery.stop();
       const stopping = Promise.all(workers.map((worker) => worker.close()));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout'));
@@ -144,9 +147,12 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
         logger.warn({ workerId, graceMs }, 'in-flight jobs handed back unfinished');
       }
       await runner.close(true);
+      // Entries this worker claimed but did not write go back to the pool now, not when
+      // their lease runs out.
+      const released = await store.outbox.releaseWorker(workerId);
       await rateLimit.close();
       await resolver.close();
-      logger.info({ workerId }, 'workers stopped');
+      logger.info({ workerId, released }, 'workers stopped');
     },
   };
 }

@@ -73,6 +73,9 @@ export interface OutboxTable {
   created_at: string;
   updated_at: string;
   written_at: string | null;
+  /** The worker writing this entry now (migration 0002), until `claim_expires_at`. */
+  claimed_by: string | null;
+  claim_expires_at: string | null;
 }
 
 export interface WritebackStateTable {

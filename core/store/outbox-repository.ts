@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { ObjectType, PropertyValue } from '../records/crm-record.js';
 import { chunk, rowsPerStatement } from './chunk.js';
 import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
-import type { Database, WritebackStateTable } from './database-schema.js';
+import type { Database, OutboxTable, WritebackStateTable } from './database-schema.js';
 import { OutboxClaims, type ForeignClaims } from './outbox-claims.js';
+import { queueRepairs } from './outbox-repairs.js';
 import { OUTBOX_STATUSES, outboxKey, toOutboxEntry } from './outbox-rows.js';
 import type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
 import { isStale } from './outbox-staleness.js';
@@ -74,6 +75,44 @@ export class OutboxRepository {
   /** Returns claimed entries to the pool before their lease ends. */
   release(ids: readonly number[]): Promise<void> {
     return this.claims.release(ids);
+  }
+
+  /** Returns every entry `workerId` holds to the pool; a worker does this as it shuts down. */
+  releaseWorker(workerId: string): Promise<number> {
+    return this.claims.releaseWorker(workerId);
+  }
+
+  /**
+   * Of `ids`, the entries that may still be written: pending and fresh. Called right before
+   * a write is sent; the others lose their claims and stale pending ones become superseded,
+   * so the record's fresh entry can be claimed.
+   */
+  async stillFresh(ids: readonly number[]): Promise<Set<number>> {
+    const now = this.now();
+    const fresh = new Set<number>();
+
+    for (const slice of chunk([...new Set(ids)], IDS_PER_STATEMENT)) {
+      const rows = await this.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('id', 'in', slice)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.not(isStale(eb)))
+        .execute();
+      for (const row of rows) fresh.add(Number(row.id));
+      const dropped = slice.filter((id) => !fresh.has(id));
+      if (dropped.length === 0) continue;
+
+      await this.db
+        .updateTable('outbox')
+        .set({ status: 'superseded', updated_at: now })
+        .where('id', 'in', dropped)
+        .where('status', '=', 'pending')
+        .execute();
+      await this.claims.release(dropped);
+      this.logger.info({ dropped: dropped.length }, 'stale outbox entries dropped before sending');
+    }
+    return fresh;
   }
 
   /** Fresh pending entries other workers hold now, and when the first of their leases ends. */
@@ -183,18 +222,26 @@ export class OutboxRepository {
 
     return this.db.transaction().execute(async (trx) => {
       const freshest = new Map<string, WritebackStateTable>();
+      const landed: Selectable<OutboxTable>[] = [];
       let marked = 0;
 
       for (const slice of chunk([...new Set(ids)], IDS_PER_STATEMENT)) {
         // A superseded entry a worker had already taken may still have reached the CRM.
         const written = await trx
           .updateTable('outbox')
-          .set({ status: 'written', written_at: at, updated_at: at })
+          .set({
+            status: 'written',
+            written_at: at,
+            updated_at: at,
+            claimed_by: null,
+            claim_expires_at: null,
+          })
           .where('id', 'in', slice)
           .where('status', 'in', ['pending', 'superseded'])
           .returningAll()
           .execute();
         marked += written.length;
+        landed.push(...written);
 
         for (const row of written) {
           const key = JSON.stringify([row.connection_id, outboxKey(toOutboxEntry(row))]);
@@ -231,6 +278,11 @@ export class OutboxRepository {
               .whereRef('writeback_state.scored_at', '<', 'excluded.scored_at'),
           )
           .execute();
+      }
+
+      const repairs = await queueRepairs(trx, landed, this.now());
+      if (repairs > 0) {
+        this.logger.warn({ repairs }, 'a stale write may have landed; fresh values queued again');
       }
       return marked;
     });

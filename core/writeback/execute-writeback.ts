@@ -2,6 +2,7 @@ import type { WriteOutcome } from '../../connectors/connector.js';
 import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from '../pipeline/pipeline-context.js';
+import { freshWrites } from './fresh-writes.js';
 import { mergeByRecord, toFieldUpdate, type RecordWrite } from './merge-entries.js';
 import { runPooled } from './run-pooled.js';
 import { toBatches } from './to-batches.js';
@@ -101,7 +102,7 @@ export async function executeWriteback(
 
     // Folded in batch order, so the summary does not depend on which call answered first.
     for (const result of results) {
-      summary.calls += 1;
+      if (result.called) summary.calls += 1;
       summary.failures.push(...result.failures);
       const room = SAMPLE_SIZE - summary.sample.length;
       if (room > 0) summary.sample.push(...result.written.slice(0, room));
@@ -122,15 +123,19 @@ export async function executeWriteback(
 interface BatchResult {
   written: string[];
   failures: WritebackSummary['failures'];
+  /** False when every entry went stale before the call, so none was made. */
+  called: boolean;
 }
 
 async function writeBatch(
   context: PipelineContext,
   objectType: ObjectType,
-  writes: readonly RecordWrite[],
+  batch: readonly RecordWrite[],
   tally: Tally,
 ): Promise<BatchResult> {
   const { store, connector } = context;
+  const writes = await freshWrites(store.outbox, batch);
+  if (writes.length === 0) return { written: [], failures: [], called: false };
   const others = await otherVersions(context, objectType, writes);
   const updates = writes.map((write) => toFieldUpdate(write, others.get(write.recordId)));
   const outcomes = await connector.write(objectType, updates);
@@ -156,7 +161,7 @@ async function writeBatch(
     tally.failed.add(recordKey(write));
     failures.push({ recordId: write.recordId, code: outcome.code, message: outcome.message });
   }
-  return { written: written.map((write) => write.recordId), failures };
+  return { written: written.map((write) => write.recordId), failures, called: true };
 }
 
 /**

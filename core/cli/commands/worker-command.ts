@@ -88,7 +88,13 @@ async function work(flags: WorkerFlags): Promise<void> {
       .close(graceMs)
       .then(() => metrics?.close())
       .then(() => store.close())
-      .then(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`${signal}: stopping failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

@@ -101,16 +101,58 @@ for (const backend of storeBackends().filter((b) => b.persistent)) {
       const [old] = await store.outbox.claim(conn, 'slow', 1, 60_000);
       await store.outbox.enqueue(items(conn, 1, T2));
 
+      // The slow worker still holds the record: the fresh entry waits for it.
+      assert.equal((await store.outbox.claim(conn, 'fast', 10, 60_000)).length, 0);
+      assert.equal((await store.outbox.foreignClaims(conn, 'fast')).count, 1);
+
+      // Rechecked right before sending, the stale entry is dropped and the record let go.
+      assert.deepEqual([...(await store.outbox.stillFresh([old?.id ?? 0]))], []);
       const fresh = await store.outbox.claim(conn, 'fast', 10, 60_000);
       assert.equal(fresh.length, 1);
       assert.equal(fresh[0]?.scoredAt, T2);
       assert.notEqual(fresh[0]?.id, old?.id);
+      assert.deepEqual([...(await store.outbox.stillFresh([fresh[0]?.id ?? 0]))], [fresh[0]?.id]);
+    });
 
-      // The slow worker's stale write arrives last: what the CRM got stays the fresh values.
-      await store.outbox.markWritten([fresh[0]?.id ?? 0], T2);
-      await store.outbox.markWritten([old?.id ?? 0], T2);
+    test('a stale write marked after the fresh one queues the fresh values again', async () => {
+      const conn = uniqueConnectionId();
+      await store.outbox.enqueue(items(conn, 1, T1));
+      const [old] = await store.outbox.claim(conn, 'stalled', 1, 50);
+      await store.outbox.enqueue(items(conn, 1, T2).map((i) => ({ ...i, values: { s: 2 } })));
+      await sleep(80);
+      const [fresh] = await store.outbox.claim(conn, 'fast', 10, 60_000);
+      assert.ok(old && fresh);
+
+      // The stalled worker's write reached the CRM after the fresh one: the CRM holds stale
+      // values while what it last got from us, by scoring time, is the fresh ones.
+      await store.outbox.markWritten([fresh.id], T2);
+      await store.outbox.markWritten([old.id], T2);
       const state = await store.outbox.lastWritten(conn, 'contacts', 'churn', ['r0']);
       assert.equal(state.get('r0')?.scoredAt, T2);
+      const [repair, ...more] = await store.outbox.pending(conn, { limit: 10 });
+      assert.deepEqual(more, []);
+      assert.deepEqual([repair?.scoredAt, repair?.values], [T2, { s: 2 }]);
+    });
+
+    test('two live claims never cover one record', async () => {
+      const conn = uniqueConnectionId();
+      const churn = items(conn, 40, T1);
+      const segments = churn.map((i) => ({ ...i, pluginId: 'segments' }));
+      await store.outbox.enqueue([...churn, ...segments]);
+
+      const rounds = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          (i % 2 === 0 ? store : second).outbox.claim(conn, `w${i}`, 7, 60_000),
+        ),
+      );
+      const owner = new Map<string, string>();
+      rounds.forEach((entries, i) => {
+        for (const entry of entries) {
+          const held = owner.get(entry.recordId);
+          assert.ok(held === undefined || held === `w${i}`, `${entry.recordId} claimed twice`);
+          owner.set(entry.recordId, `w${i}`);
+        }
+      });
     });
   });
 }

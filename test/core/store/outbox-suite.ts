@@ -99,6 +99,13 @@ export function outboxSuite(getStore: () => Store): void {
         writtenAt: '2024-06-05T00:00:00.000Z',
       });
 
+      // The stale write reached the CRM last, so the fresh values are queued again.
+      const [repair, ...others] = await outbox.pending(conn, { limit: 10 });
+      assert.deepEqual(others, []);
+      assert.deepEqual([repair?.scoredAt, repair?.values['crm_ml_churn_score']], [T2, 0.2]);
+      assert.equal(await outbox.markWritten([repair?.id ?? -1], '2024-06-07T00:00:00Z'), 1);
+      assert.equal((await outbox.pending(conn, { limit: 10 })).length, 0, 'no repair of a repair');
+
       // Scored before what the CRM already holds: never handed out.
       const [older] = await outbox.enqueue([item(conn, 'a', T1, 0.9)]);
       assert.equal(older?.status, 'superseded');
