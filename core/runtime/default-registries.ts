@@ -5,6 +5,7 @@ import { createSalesforceConnector } from '../../connectors/salesforce/index.js'
 import { parseSalesforceSettings } from '../../connectors/salesforce/salesforce-settings.js';
 import { createChurnPlugin } from '../../plugins/churn/index.js';
 import { loadPluginPackages } from '../../plugins/load-plugin-packages.js';
+import { createNextPurchasePlugin } from '../../plugins/next-purchase/index.js';
 import { createRecommendationsPlugin } from '../../plugins/recommendations/index.js';
 import { PluginRegistry } from '../../plugins/registry.js';
 import { createSegmentsPlugin } from '../../plugins/segments/index.js';
@@ -26,7 +27,8 @@ export function defaultPlugins(): PluginRegistry {
     .register(createChurnPlugin())
     .register(createSegmentsPlugin())
     .register(createRecommendationsPlugin())
-    .register(createSentimentPlugin());
+    .register(createSentimentPlugin())
+    .register(createNextPurchasePlugin());
 }
 
 /**

@@ -50,7 +50,13 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
     const skipped = Object.fromEntries(
       summary.train.filter((t) => t.skipped !== undefined).map((t) => [t.pluginId, t.skipped]),
     );
-    assert.deepEqual(Object.keys(skipped).sort(), ['recommendations', 'segments', 'sentiment']);
+    assert.deepEqual(Object.keys(skipped).sort(), [
+      'next_purchase',
+      'recommendations',
+      'segments',
+      'sentiment',
+    ]);
+    assert.match(skipped['next_purchase'] ?? '', /None of the 60 contacts has a readable order/);
     assert.match(skipped['segments'] ?? '', /0 contacts have purchases/);
     assert.match(
       skipped['recommendations'] ?? '',
@@ -75,13 +81,14 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
     assert.match(churn?.skipped ?? '', /No record has a value for the churn target 'cancelled_at'/);
     assert.deepEqual(summary.score.map((score) => [score.pluginId, score.scored]).sort(), [
       ['churn', 0],
+      ['next_purchase', 0],
       ['recommendations', 0],
       ['segments', 0],
       ['sentiment', 0],
     ]);
     const headline = toHeadline(summary);
     assert.equal(headline.model_version, 0);
-    assert.equal(Object.keys(headline.skipped).length, 4);
+    assert.equal(Object.keys(headline.skipped).length, 5);
     assert.doesNotMatch(formatHeadline(headline), /^churn /m);
 
     const [latestRun] = await store.runs.list('unlabelled', { limit: 1 });

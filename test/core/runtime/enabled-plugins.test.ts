@@ -5,7 +5,7 @@ import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { defaultPlugins } from '../../../core/runtime/default-registries.js';
 import { enabledPlugins, pluginOptionsFor } from '../../../core/runtime/enabled-plugins.js';
 
-const SHIPPED = ['churn', 'segments', 'recommendations', 'sentiment'];
+const SHIPPED = ['churn', 'segments', 'recommendations', 'sentiment', 'next_purchase'];
 
 describe('the plugins a production run uses', () => {
   it('registers every shipped plugin by default and enables them all when nothing is set', () => {
