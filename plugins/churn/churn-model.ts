@@ -136,6 +136,14 @@ export class ChurnModel implements TrainedModel {
     return scores;
   }
 
+  /** The record's drivers, strongest first: `contract Month-to-month ↑`, `tenure 2 ↑`, … */
+  async explain(record: CrmRecord): Promise<string[]> {
+    const [score] = await this.score([record]);
+    const drivers = score?.values[CHURN_DRIVERS_FIELD];
+    if (typeof drivers !== 'string' || drivers === '') return [];
+    return drivers.split(', ');
+  }
+
   private scoreRows(records: readonly CrmRecord[], indices: number[], x: Matrix): RecordScore[] {
     const { logits, sources, values } = explainPredictions(this.model, x, this.references);
 

@@ -14,7 +14,7 @@ import type {
 } from '../plugin.js';
 import { RECOMMENDATION_IDS_FIELD, RECOMMENDATIONS_FIELD } from './recommendations-fields.js';
 import { purchasesOnly } from './purchase-histories.js';
-import { Recommender, type RecommenderState } from './recommender.js';
+import { Recommender, strongestReason, type RecommenderState } from './recommender.js';
 
 /** The recommendations plugin's stable id, also stamped on its saved models. */
 export const RECOMMENDATIONS_PLUGIN_ID = 'recommendations';
@@ -82,16 +82,7 @@ export class RecommendationsModel implements TrainedModel {
    * is the latest order in `related`, so rescoring the same data gives the same lists.
    */
   async score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]> {
-    const orders = related?.get(this.config.input) ?? [];
-    const purchases = purchasesOnly(readOrderRecords(orders, this.config.fields).lines);
-    const now = purchases.reduce((latest, line) => Math.max(latest, line.time), 0);
-
-    const histories = new Map<string, Map<string, number>>();
-    for (const line of purchases) {
-      let history = histories.get(line.customer);
-      if (!history) histories.set(line.customer, (history = new Map()));
-      history.set(line.item as string, Math.max(history.get(line.item as string) ?? 0, line.time));
-    }
+    const { now, histories } = this.histories(related);
 
     return records.map((record) => {
       const history = histories.get(record.id) ?? new Map<string, number>();
@@ -105,5 +96,40 @@ export class RecommendationsModel implements TrainedModel {
         },
       };
     });
+  }
+
+  /**
+   * One reason per recommended product: `REGENCY CAKESTAND: because they bought TEA SET`, or
+   * `…: popular with other customers` for the popularity fallback.
+   */
+  async explain(record: CrmRecord, related?: RelatedRecords): Promise<string[]> {
+    const { now, histories } = this.histories(related);
+    const history = histories.get(record.id) ?? new Map<string, number>();
+    const result = this.recommender.recommend(history, now, this.config.topN);
+    return result.items.map((item, i) => {
+      const because = strongestReason(this.recommender.state, history, item);
+      const name = result.names[i] ?? item;
+      return because === null
+        ? `${name}: popular with other customers`
+        : `${name}: because they bought ${because}`;
+    });
+  }
+
+  // "Now" is the latest order in `related`, so rescoring the same data gives the same lists.
+  private histories(related: RelatedRecords | undefined): {
+    now: number;
+    histories: Map<string, Map<string, number>>;
+  } {
+    const orders = related?.get(this.config.input) ?? [];
+    const purchases = purchasesOnly(readOrderRecords(orders, this.config.fields).lines);
+    const now = purchases.reduce((latest, line) => Math.max(latest, line.time), 0);
+
+    const histories = new Map<string, Map<string, number>>();
+    for (const line of purchases) {
+      let history = histories.get(line.customer);
+      if (!history) histories.set(line.customer, (history = new Map()));
+      history.set(line.item as string, Math.max(history.get(line.item as string) ?? 0, line.time));
+    }
+    return { now, histories };
   }
 }

@@ -98,6 +98,30 @@ export class Recommender {
   }
 }
 
+/**
+ * Why `item` is recommended after `history`: the name of the bought item that points to it
+ * most strongly in the neighbour model, or null when nothing bought does (a popular item).
+ */
+export function strongestReason(
+  state: RecommenderState,
+  history: ReadonlyMap<string, number>,
+  item: string,
+): string | null {
+  const target = state.items.indexOf(item);
+  if (state.neighbours === null || target < 0) return null;
+
+  let best: { name: string; weight: number } | null = null;
+  for (const bought of [...history.keys()].sort()) {
+    const i = state.items.indexOf(bought);
+    const position = i < 0 ? -1 : (state.neighbours.ids[i] ?? []).indexOf(target);
+    const weight = position < 0 ? 0 : (state.neighbours.weights[i]?.[position] ?? 0);
+    if (weight > 0 && (best === null || weight > best.weight)) {
+      best = { name: state.names[i] ?? bought, weight };
+    }
+  }
+  return best?.name ?? null;
+}
+
 /** Item → time of the latest purchase, by item id, from an index-keyed history. */
 export function historyByItemId(
   history: ReadonlyMap<number, number>,

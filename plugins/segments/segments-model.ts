@@ -15,6 +15,7 @@ import type {
 import { FeatureScaler } from './feature-scaler.js';
 import type { SegmentsState } from './fit-segments.js';
 import { segmentInput } from './segment-customers.js';
+import { segmentTraits } from './segment-names.js';
 import {
   NO_PURCHASES_ID,
   NO_PURCHASES_NAME,
@@ -97,17 +98,15 @@ export class SegmentsModel implements TrainedModel {
   }
 
   async score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]> {
-    const input = segmentInput(records, related, this.config.fields, this.config.properties);
-    // Features are matched by name, so a feature absent at scoring counts as typical.
-    const positions = this.state.features.map((f) => input.features.indexOf(f));
+    const rows = this.modelRows(records, related);
 
     return records.map((record) => {
-      const row = input.rows.get(record.id);
+      const row = rows.get(record.id);
       if (!row) {
         const values = { [SEGMENT_FIELD]: NO_PURCHASES_NAME, [SEGMENT_ID_FIELD]: NO_PURCHASES_ID };
         return { recordId: record.id, score: NO_PURCHASES_ID, values };
       }
-      const segment = this.assign(positions.map((p) => (p < 0 ? null : (row[p] ?? null))));
+      const segment = this.assign(row);
       const id = this.state.ids[segment] as number;
       const values = {
         [SEGMENT_FIELD]: this.state.names[segment] as string,
@@ -115,5 +114,66 @@ export class SegmentsModel implements TrainedModel {
       };
       return { recordId: record.id, score: id, values };
     });
+  }
+
+  /**
+   * The traits that set the record's segment apart from the typical customer, strongest
+   * first, each with the record's own figure: `very frequent (14 orders)`.
+   */
+  async explain(record: CrmRecord, related?: RelatedRecords): Promise<string[]> {
+    const row = this.modelRows([record], related).get(record.id);
+    if (!row) return [NO_PURCHASES_NAME];
+
+    const segment = this.assign(row);
+    const centroid = this.state.centroids[segment] ?? [];
+    const figures = this.state.features.map((feature, j) => ({
+      feature,
+      z: centroid[j] ?? 0,
+      figure: describeFigure(feature, row[j] ?? null),
+    }));
+    const traits = [...figures]
+      .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+      .flatMap(({ feature, z, figure }) => {
+        const [trait] = segmentTraits([feature], [z]);
+        return trait === undefined ? [] : [`${trait} (${figure})`];
+      });
+    if (traits.length > 0) return traits;
+    // A typical segment has no trait of its own: the customer's figures say what typical is.
+    return [`typical customer (${figures.map((f) => f.figure).join(', ')})`];
+  }
+
+  // Raw feature rows in the model's feature order; a feature absent at scoring counts as typical.
+  private modelRows(
+    records: readonly CrmRecord[],
+    related: RelatedRecords | undefined,
+  ): Map<string, (number | null)[]> {
+    const input = segmentInput(records, related, this.config.fields, this.config.properties);
+    const positions = this.state.features.map((f) => input.features.indexOf(f));
+    const rows = new Map<string, (number | null)[]>();
+    for (const [id, row] of input.rows) {
+      rows.set(
+        id,
+        positions.map((p) => (p < 0 ? null : (row[p] ?? null))),
+      );
+    }
+    return rows;
+  }
+}
+
+/** One feature value in words: `14 orders`, `last order 30 days ago`. */
+function describeFigure(feature: string, value: number | null): string {
+  if (value === null) return `${feature.replaceAll('_', ' ')} unknown`;
+  const whole = Math.round(value);
+  switch (feature) {
+    case 'recency_days':
+      return `last order ${whole} days ago`;
+    case 'frequency':
+      return `${whole} order${whole === 1 ? '' : 's'}`;
+    case 'monetary':
+      return `spent ${whole}`;
+    case 'tenure_days':
+      return `first order ${whole} days ago`;
+    default:
+      return `${feature.replaceAll('_', ' ')} ${Number(value.toPrecision(4))}`;
   }
 }

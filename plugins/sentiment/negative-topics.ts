@@ -80,6 +80,17 @@ export class NegativeTopics {
     return labels.slice(0, maxTopics).join('; ');
   }
 
+  /**
+   * The `k` terms that best characterise one customer's texts against the whole corpus
+   * (summed TF-IDF, each text at unit length), as `term, term, …`.
+   */
+  keywords(texts: readonly TopicText[], k: number): string {
+    const documents = texts.map((text) => topicTerms(text.text, text.language));
+    return corpusKeywords(documents, this.idf, k)
+      .map((keyword) => keyword.term)
+      .join(', ');
+  }
+
   toJSON(): NegativeTopicsJson {
     return { idf: this.idf.toJSON(), topics: this.topics.toJSON() };
   }

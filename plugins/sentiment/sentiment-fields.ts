@@ -5,6 +5,7 @@ export const SENTIMENT_SCORE_FIELD = 'crm_ml_sentiment_score';
 export const SENTIMENT_LABEL_FIELD = 'crm_ml_sentiment_label';
 export const SENTIMENT_TREND_FIELD = 'crm_ml_sentiment_trend';
 export const NEGATIVE_TOPICS_FIELD = 'crm_ml_negative_topics';
+export const KEYWORDS_FIELD = 'crm_ml_keywords';
 
 /** A sentiment label. */
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -54,6 +55,14 @@ export const SENTIMENT_FIELDS: readonly FieldSpec[] = [
     name: NEGATIVE_TOPICS_FIELD,
     label: 'Negative topics',
     description: 'What recent negative texts are about, as key terms per topic.',
+    type: 'text',
+  },
+  {
+    name: KEYWORDS_FIELD,
+    label: 'Keywords',
+    description:
+      'The terms that set this customer’s texts of the last 90 days apart from everyone ' +
+      'else’s (TF-IDF), most distinctive first.',
     type: 'text',
   },
 ];

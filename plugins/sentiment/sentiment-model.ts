@@ -16,6 +16,7 @@ import { sentimentTrend, weightedMeanScore, type ScoredText } from './customer-s
 import { customerTexts, type CustomerText } from './customer-texts.js';
 import { NegativeTopics, type NegativeTopicsJson } from './negative-topics.js';
 import {
+  KEYWORDS_FIELD,
   NEGATIVE_TOPICS_FIELD,
   SENTIMENT_LABEL_FIELD,
   SENTIMENT_SCORE_FIELD,
@@ -108,24 +109,55 @@ export class SentimentModel implements TrainedModel {
 
   /** Scores each customer with at least one readable text in the window; others are skipped. */
   async score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]> {
-    const options = this.config.options;
     const now = this.clock();
-    const since = now - options.windowDays * DAY_MS;
-    const texts = customerTexts(related, options);
+    const texts = customerTexts(related, this.config.options);
     const cache = new TextScoreCache(this.logger);
 
     const scores: RecordScore[] = [];
     for (const record of records) {
-      const recent = (texts.get(record.id) ?? []).filter((text) => text.time >= since);
-      const scored = recent
-        .map((text) => ({ text, sentiment: cache.get(text) }))
-        .filter((s): s is { text: CustomerText; sentiment: TextSentiment } => !!s.sentiment);
+      const scored = this.recentScored(texts.get(record.id) ?? [], now, cache);
       if (scored.length > 0) scores.push(this.scoreCustomer(record.id, scored, now));
     }
 
     const skipped = records.length - scores.length;
     if (skipped > 0) this.logger.debug({ skipped }, 'customers without recent text not scored');
     return scores;
+  }
+
+  /**
+   * The customer's distinctive terms, then their most negative and most positive recent
+   * texts with their scores (−100…100), e.g. `most negative (−83): "Terrible delay, …"`.
+   */
+  async explain(record: CrmRecord, related?: RelatedRecords): Promise<string[]> {
+    const now = this.clock();
+    const texts = customerTexts(related, this.config.options).get(record.id) ?? [];
+    const scored = this.recentScored(texts, now, new TextScoreCache(this.logger));
+    if (scored.length === 0) return [];
+
+    const sentiments = scored.map((s) => s.sentiment);
+    const reasons = [
+      `key terms: ${this.topics.keywords(sentiments, this.config.options.maxKeywords)}`,
+    ];
+    const byScore = [...sentiments].sort((a, b) => a.score - b.score);
+    const quote = (label: string, text: TextSentiment): string =>
+      `${label} (${Math.round(text.score * 100) || 0}): "${excerpt(text.text)}"`;
+    const [lowest, highest] = [byScore[0], byScore[byScore.length - 1]];
+    if (lowest !== undefined && lowest.score < 0) reasons.push(quote('most negative', lowest));
+    if (highest !== undefined && highest.score > 0) reasons.push(quote('most positive', highest));
+    return reasons;
+  }
+
+  // The customer's texts of the window that a model could read, each scored once.
+  private recentScored(
+    texts: readonly CustomerText[],
+    now: number,
+    cache: TextScoreCache,
+  ): { text: CustomerText; sentiment: TextSentiment }[] {
+    const since = now - this.config.options.windowDays * DAY_MS;
+    return texts
+      .filter((text) => text.time >= since)
+      .map((text) => ({ text, sentiment: cache.get(text) }))
+      .filter((s): s is { text: CustomerText; sentiment: TextSentiment } => !!s.sentiment);
   }
 
   private scoreCustomer(
@@ -157,7 +189,18 @@ export class SentimentModel implements TrainedModel {
         [SENTIMENT_LABEL_FIELD]: sentimentLabel(mean, options.neutralBand),
         [SENTIMENT_TREND_FIELD]: sentimentTrend(points, options),
         [NEGATIVE_TOPICS_FIELD]: this.topics.describe(negative, options.maxTopics),
+        [KEYWORDS_FIELD]: this.topics.keywords(
+          scored.map((s) => s.sentiment),
+          options.maxKeywords,
+        ),
       },
     };
   }
+}
+
+const EXCERPT_LENGTH = 80;
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1)}…`;
 }

@@ -31,6 +31,8 @@ const sentimentOptionsSchema = z.object({
   trendThreshold: z.number().positive().default(0.4),
   /** Topics named in `crm_ml_negative_topics`. */
   maxTopics: z.number().int().min(1).max(10).default(3),
+  /** Terms named in `crm_ml_keywords`. */
+  maxKeywords: z.number().int().min(1).max(20).default(5),
 });
 
 /** The sentiment plugin's options after validation and defaults. */

@@ -39,6 +39,11 @@ export interface PluginContractCase {
   scorableDespiteBadData: readonly string[];
   /** True when the plugin logs a warning about the bad records (it should, where it can). */
   logsBadData: boolean;
+  /**
+   * What every reason `explain` gives for a scorable record looks like; when set, the model
+   * must have `explain`. When absent, an `explain` the model has is still checked for shape.
+   */
+  explainsLike?: RegExp;
 }
 
 /** A pino logger keeping its lines in memory, to see what a plugin reported. */
@@ -150,6 +155,25 @@ export function describePluginContract(name: string, contract: PluginContractCas
         assert.match(error.code, /^[a-z]+(_[a-z0-9]+)+$/);
         return true;
       });
+    });
+
+    it('explains each scored record with a few short readable reasons', async () => {
+      const { saved } = await train();
+      const model = await plugin.load(asStored(saved));
+      if (contract.explainsLike !== undefined) assert.ok(model.explain, 'the model has explain()');
+      if (model.explain === undefined) return;
+      let explained = 0;
+      for (const id of scorable.slice(0, 10)) {
+        const record = data.records.find((candidate) => candidate.id === id) as CrmRecord;
+        const reasons = await model.explain(record, data.related);
+        assert.ok(reasons.length <= 10, `${id}: at most 10 reasons`);
+        for (const reason of reasons) {
+          assert.ok(reason.length > 0 && reason.length <= 200, `${id}: "${reason}" is short`);
+          if (contract.explainsLike) assert.match(reason, contract.explainsLike);
+        }
+        if (reasons.length > 0) explained += 1;
+      }
+      assert.ok(explained > 0, 'some record gets reasons');
     });
 
     it('reports bad records without failing, and still scores the good ones', async () => {

@@ -35,6 +35,7 @@ export const churnContract: PluginContractCase = {
   },
   scorableDespiteBadData: [...firstIds, 'garbled'],
   logsBadData: true,
+  explainsLike: /^(tenure|monthly charges|contract) .+ [↑↓]$/,
 };
 
 /** Segments from the shop's orders (amount and invoice named). */
@@ -46,6 +47,7 @@ export const segmentsContract: PluginContractCase = {
   badData: { records: shop.contacts, related: withOrders },
   scorableDespiteBadData: firstIds,
   logsBadData: true,
+  explainsLike: /^([a-z -]+ \((last order|first order|spent|\d+ orders?).*\)|no purchases yet)$/,
 };
 
 /** Recommendations from the shop's order lines, every family. */
@@ -57,6 +59,7 @@ export const recommendationsContract: PluginContractCase = {
   badData: { records: shop.contacts, related: withOrders },
   scorableDespiteBadData: firstIds,
   logsBadData: true,
+  explainsLike: /^[A-Z]+: (because they bought [A-Z]+|popular with other customers)$/,
 };
 
 const noted = [...new Set(shop.notes.flatMap((note) => note.associations?.contacts ?? []))];
@@ -71,6 +74,7 @@ export const sentimentContract: PluginContractCase = {
   badData: { records: shop.contacts, related: shopRelated(shop, { notes: badNotes('c1') }) },
   scorableDespiteBadData: [...noted.slice(0, 4), 'c1'],
   logsBadData: false,
+  explainsLike: /^(key terms: .+|most (negative|positive) \(-?\d+\): ".+")$/,
 };
 
 const buyers = [...new Set(shop.orders.flatMap((order) => order.associations?.contacts ?? []))];

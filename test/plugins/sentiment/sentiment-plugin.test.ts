@@ -64,7 +64,35 @@ describe('sentiment plugin', () => {
         'crm_ml_sentiment_label',
         'crm_ml_sentiment_trend',
         'crm_ml_negative_topics',
+        'crm_ml_keywords',
       ],
+    );
+  });
+
+  it('writes each customer’s distinctive TF-IDF keywords across their recent texts', () => {
+    const keywords = String(byId('souring')?.values['crm_ml_keywords']).split(', ');
+    assert.ok(keywords.length >= 3 && keywords.length <= 5, keywords.join(', '));
+    assert.ok(keywords.includes('refund'), `refund is among ${keywords.join(', ')}`);
+    // Only texts of the window count: the 200-day-old note of `lapsed` gives no keywords.
+    assert.equal(byId('lapsed'), undefined);
+    assert.ok(!keywords.includes('cancelling'));
+  });
+
+  it('explains a score with key terms and the texts that weigh most', async () => {
+    const reasons = await model.explain?.(
+      contacts.find((c) => c.id === 'souring')!,
+      related,
+    );
+    assert.match(reasons?.[0] ?? '', /^key terms: .*refund/);
+    assert.ok(
+      reasons?.some((reason) => /^most negative \(-\d+\): "Still waiting|Terrible/.test(reason)),
+    );
+    assert.deepEqual(
+      await model.explain?.(
+        contacts.find((c) => c.id === 'lapsed')!,
+        related,
+      ),
+      [],
     );
   });
 
