@@ -1,5 +1,6 @@
 import { scoreRecords } from '../../core/pipeline/score-records.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
+import { ChurnModel } from '../../plugins/churn/churn-model.js';
 import type { TrainedModel } from '../../plugins/plugin.js';
 import { ratio, round, type BenchRun, type Figures } from './bench-run.js';
 import { measureStage } from './stage-meter.js';
@@ -23,6 +24,7 @@ export async function runScoreStage(run: BenchRun): Promise<Figures> {
   const model = await run.plugin.load(latest.saved);
   const subset = await firstRecords(run, MODEL_ONLY_RECORDS);
   const batched = await recordsPerSecond(subset, (records) => scoreInBatches(model, records));
+  const predictOnly = await recordsPerSecond(subset, (records) => predictInBatches(model, records));
   const single = subset.slice(0, run.options.baselineRecords);
   const perRecord = await recordsPerSecond(single, (records) => scoreOneByOne(model, records));
 
@@ -31,9 +33,12 @@ export async function runScoreStage(run: BenchRun): Promise<Figures> {
     queued_for_writeback: summary?.queued ?? 0,
     seconds: round(measure.seconds),
     records_per_s: round(scored / measure.seconds, 1),
+    cpu_seconds: round(measure.cpuSeconds),
+    records_per_cpu_s: round(scored / measure.cpuSeconds, 1),
     peak_rss_mb: round(measure.peakRssMb, 1),
     model_batched_records: subset.length,
     model_batched_records_per_s: round(batched, 1),
+    model_predict_only_records_per_s: round(predictOnly, 1),
     baseline_per_record_records: single.length,
     baseline_per_record_records_per_s: round(perRecord, 1),
     batched_vs_per_record: ratio(batched, perRecord),
@@ -65,6 +70,21 @@ async function scoreInBatches(model: TrainedModel, records: readonly CrmRecord[]
     scored += (await model.score(records.slice(start, start + BATCH_SIZE))).length;
   }
   return scored;
+}
+
+/** The churn model's probabilities alone (encode and predict, no drivers): what drivers cost. */
+async function predictInBatches(
+  model: TrainedModel,
+  records: readonly CrmRecord[],
+): Promise<number> {
+  if (!(model instanceof ChurnModel)) return 0;
+  let predicted = 0;
+  for (let start = 0; start < records.length; start += BATCH_SIZE) {
+    const batch = records.slice(start, start + BATCH_SIZE).map((record) => record.properties);
+    const { matrix } = model.pipeline.transform(batch);
+    predicted += model.model.predictLogits(matrix).length;
+  }
+  return predicted;
 }
 
 async function scoreOneByOne(model: TrainedModel, records: readonly CrmRecord[]): Promise<number> {

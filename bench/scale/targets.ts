@@ -22,7 +22,9 @@ export function checkTargets(
   const fraction = numberOf(writeback?.['ceiling_fraction']);
   const losses = numberOf(writeback?.['lost_records']);
   const score = numberOf(stages['score']?.['records_per_s']);
-  const rescore = numberOf(stages['rescore']?.['steady_calls_fraction_of_full_run']);
+  // The first run after a full run is what a schedule pays after every full write-back.
+  const rescore = numberOf(stages['rescore']?.['after_full_run_calls_fraction_of_full_run']);
+  const steady = numberOf(stages['rescore']?.['steady_calls_fraction_of_full_run']);
 
   return {
     writeback_ceiling: {
@@ -41,9 +43,14 @@ export function checkTargets(
       met: peakRssMb <= MAX_PEAK_RSS_MB,
     },
     rescore_calls: {
-      target: `<= ${MAX_RESCORE_FRACTION} of a full run's API calls after 1 % changed`,
+      target: `<= ${MAX_RESCORE_FRACTION} of a full run's API calls after 1 % changed (first run after it)`,
       value: rescore,
       met: rescore === null ? null : rescore <= MAX_RESCORE_FRACTION,
+    },
+    rescore_calls_steady: {
+      target: `<= ${MAX_RESCORE_FRACTION} of a full run's API calls after 1 % changed (later runs)`,
+      value: steady,
+      met: steady === null ? null : steady <= MAX_RESCORE_FRACTION,
     },
   };
 }
