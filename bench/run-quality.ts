@@ -11,9 +11,11 @@ import { Command } from 'commander';
 import { shippedFile } from '../core/config/package-root.js';
 import { rootLogger } from '../core/logging/logger.js';
 import { churnQuality } from './quality/churn-quality.js';
+import { churnUpdateQuality } from './quality/churn-update-quality.js';
 import { nextPurchaseQuality } from './quality/next-purchase-quality.js';
 import { toMarkdownTable, type QualityRow } from './quality/quality-row.js';
 import { recommendationsQuality } from './quality/recommendations-quality.js';
+import { segmentsQuality } from './quality/segments-quality.js';
 import { sentimentQuality } from './quality/sentiment-quality.js';
 
 const program = new Command()
@@ -35,6 +37,21 @@ const sections: [string, () => Promise<QualityRow[]> | QualityRow[]][] = [
   [
     'churn',
     () => churnQuality(shippedFile('data', 'telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv')),
+  ],
+  [
+    'churn_update',
+    () =>
+      churnUpdateQuality(
+        shippedFile('data', 'telco-churn', 'WA_Fn-UseC_-Telco-Customer-Churn.csv'),
+      ),
+  ],
+  [
+    'segments',
+    () =>
+      segmentsQuality(
+        join(data, 'online-retail', 'online_retail_2010-12-01_to_2011-02-28.csv'),
+        'UCI Online Retail, Dec–Feb',
+      ),
   ],
   [
     'recommendations',
