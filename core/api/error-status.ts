@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   webhook_not_found: 404,
   webhook_subscription_not_found: 404,
   webhook_invalid_subscription: 400,
+  webhook_url_forbidden: 400,
   method_not_allowed: 405,
   not_acceptable: 406,
   run_in_progress: 409,

@@ -5,11 +5,14 @@ import { attemptDelivery } from './attempt-delivery.js';
 import type { AttemptDeps, AttemptResult, DisabledNotice } from './attempt-delivery.js';
 import { fetchSender } from './http-sender.js';
 import type { HttpSender } from './http-sender.js';
+import { privateWebhookUrlsAllowed } from './webhook-url-guard.js';
 
 export interface DeliverySchedulerOptions {
   store: Store;
-  /** Default: real `fetch` with a 15 s timeout. */
+  /** Default: real `fetch` with a 15 s timeout, refusing private destinations. */
   sender?: HttpSender;
+  /** Let the default sender reach private addresses; default: `CRM_ML_WEBHOOKS_ALLOW_PRIVATE`. */
+  allowPrivateUrls?: boolean;
   /** Default: the wall clock. Tests pass a simulated one. */
   clock?: () => Date;
   /** Deliveries claimed per query; `runDue` keeps going until nothing is due. */
@@ -64,7 +67,9 @@ export class DeliveryScheduler {
     const onDisabled = options.onSubscriptionDisabled;
     this.deps = {
       store: options.store,
-      sender: options.sender ?? fetchSender(),
+      sender:
+        options.sender ??
+        fetchSender({ allowPrivateUrls: options.allowPrivateUrls ?? privateWebhookUrlsAllowed() }),
       clock: options.clock ?? (() => new Date()),
       disableAfterMs: options.disableAfterMs ?? 3 * DAY_MS,
       logger: options.logger ?? createLogger('webhooks'),

@@ -1,3 +1,6 @@
+import { assertDeliverableUrl } from './webhook-url-guard.js';
+import type { HostResolver } from './webhook-url-guard.js';
+
 /** One webhook POST: `body` is sent byte for byte as signed. */
 export interface WebhookRequest {
   url: string;
@@ -20,12 +23,18 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
  * The real sender, over `fetch`. Redirects are not followed (a 3xx is a failed attempt): a
- * redirect could carry a signed payload to a host the subscriber never registered.
+ * redirect could carry a signed payload to a host the subscriber never registered. Unless
+ * `allowPrivateUrls`, a host resolving to a loopback or private address is refused.
  */
-export function fetchSender(options: { timeoutMs?: number } = {}): HttpSender {
+export function fetchSender(
+  options: { timeoutMs?: number; allowPrivateUrls?: boolean; resolveHost?: HostResolver } = {},
+): HttpSender {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   return async (request) => {
+    if (options.allowPrivateUrls !== true) {
+      await assertDeliverableUrl(request.url, options.resolveHost);
+    }
     const response = await fetch(request.url, {
       method: 'POST',
       headers: request.headers,

@@ -12,6 +12,7 @@ import { parseSubscribeInput } from './subscription-input.js';
 import type { SubscribeInput } from './subscription-input.js';
 import type { WebhookBody, WebhookEvent } from './webhook-event.js';
 import { generateWebhookSecret } from './webhook-secret.js';
+import { assertSubscribableUrl, privateWebhookUrlsAllowed } from './webhook-url-guard.js';
 
 const logger = createLogger('webhooks');
 
@@ -30,6 +31,8 @@ export interface WebhookServiceOptions {
    */
   tenantOf?: (connectionId: string) => Promise<string | null>;
   rotationOverlapMs?: number;
+  /** Accept loopback and private URLs; default: `CRM_ML_WEBHOOKS_ALLOW_PRIVATE=true`. */
+  allowPrivateUrls?: boolean;
 }
 
 /** A subscription as its owner sees it: everything but the secrets. */
@@ -83,17 +86,20 @@ export class WebhookService {
   private readonly clock: () => Date;
   private readonly tenantOf: ((connectionId: string) => Promise<string | null>) | undefined;
   private readonly rotationOverlapMs: number;
+  private readonly allowPrivateUrls: boolean;
 
   constructor(options: WebhookServiceOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.tenantOf = options.tenantOf;
     this.rotationOverlapMs = options.rotationOverlapMs ?? DEFAULT_ROTATION_OVERLAP_MS;
+    this.allowPrivateUrls = options.allowPrivateUrls ?? privateWebhookUrlsAllowed();
   }
 
   /** Creates a subscription and returns its id and signing secret (`whsec_…`, shown once). */
   async subscribe(input: SubscribeInput): Promise<NewSubscription> {
     const valid = parseSubscribeInput(input);
+    if (!this.allowPrivateUrls) assertSubscribableUrl(valid.url);
     const secret = generateWebhookSecret();
     const stored = await this.store.webhookSubscriptions.create({
       id: `sub_${randomUUID().replaceAll('-', '')}`,

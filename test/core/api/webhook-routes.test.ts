@@ -9,6 +9,9 @@ import {
 } from '../webhooks/webhook-test-kit.js';
 import { createConnection, keyOf, startHarness, type Harness } from './api-harness.js';
 
+// The subscriber listens on 127.0.0.1: opt in to private webhook destinations.
+process.env.CRM_ML_WEBHOOKS_ALLOW_PRIVATE = 'true';
+
 describe('webhook secret rotation through the API', () => {
   let harness: Harness;
   let subscriber: Subscriber;

@@ -8,6 +8,9 @@ import { storeBackends } from '../../helpers/store-backends.js';
 import { SimulatedClock, startSubscriber, verifyAsSubscriber } from './webhook-test-kit.js';
 import type { Subscriber } from './webhook-test-kit.js';
 
+// The subscriber listens on 127.0.0.1: opt in to private webhook destinations.
+process.env.CRM_ML_WEBHOOKS_ALLOW_PRIVATE = 'true';
+
 const START = Date.parse('2025-01-06T09:00:00.000Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

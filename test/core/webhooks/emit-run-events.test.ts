@@ -9,6 +9,9 @@ import type { ScoreChange } from '../../../core/webhooks/index.js';
 import { SimulatedClock, startSubscriber } from './webhook-test-kit.js';
 import type { Subscriber } from './webhook-test-kit.js';
 
+// The subscriber listens on 127.0.0.1: opt in to private webhook destinations.
+process.env.CRM_ML_WEBHOOKS_ALLOW_PRIVATE = 'true';
+
 const SUMMARY = {
   runId: 'run-1',
   connectionId: 'c1',

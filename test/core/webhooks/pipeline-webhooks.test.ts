@@ -18,6 +18,9 @@ import {
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { startSubscriber, verifyAsSubscriber, type Subscriber } from './webhook-test-kit.js';
 
+// The subscriber listens on 127.0.0.1: opt in to private webhook destinations.
+process.env.CRM_ML_WEBHOOKS_ALLOW_PRIVATE = 'true';
+
 const TOKEN = 'pipeline-webhooks-token';
 
 describe('a pipeline run notifies webhook subscribers', () => {
