@@ -17,6 +17,7 @@ import { toMarkdownTable, type QualityRow } from './quality/quality-row.js';
 import { recommendationsQuality } from './quality/recommendations-quality.js';
 import { segmentsQuality } from './quality/segments-quality.js';
 import { sentimentQuality } from './quality/sentiment-quality.js';
+import { ticketsQuality } from './quality/tickets-quality.js';
 
 const program = new Command()
   .option('--data <dir>', 'the public datasets', join(shippedFile(), '..', 'shared', 'data'))
@@ -61,6 +62,7 @@ const sections: [string, () => Promise<QualityRow[]> | QualityRow[]][] = [
       ),
   ],
   ['sentiment', () => sentimentQuality(data)],
+  ['tickets', () => ticketsQuality(data)],
   ['next_purchase', () => nextPurchaseQuality(join(data, 'cdnow'))],
 ];
 

@@ -10,6 +10,7 @@ import { createRecommendationsPlugin } from '../../plugins/recommendations/index
 import { PluginRegistry } from '../../plugins/registry.js';
 import { createSegmentsPlugin } from '../../plugins/segments/index.js';
 import { createSentimentPlugin } from '../../plugins/sentiment/index.js';
+import { createTicketsPlugin } from '../../plugins/tickets/index.js';
 import type { CrmMlConfig } from '../config/index.js';
 
 /** The connectors crm-ml ships, registered under their CRM ids. */
@@ -28,7 +29,8 @@ export function defaultPlugins(): PluginRegistry {
     .register(createSegmentsPlugin())
     .register(createRecommendationsPlugin())
     .register(createSentimentPlugin())
-    .register(createNextPurchasePlugin());
+    .register(createNextPurchasePlugin())
+    .register(createTicketsPlugin());
 }
 
 /**

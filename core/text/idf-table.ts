@@ -8,6 +8,12 @@ export interface IdfTableJson {
   documentFrequencies: number[];
 }
 
+/** A TF-IDF vector over the table's terms by their position: what linear models read. */
+export interface IndexedVector {
+  indices: Int32Array;
+  values: Float64Array;
+}
+
 /** Options of `IdfTable.fit`. */
 export interface IdfFitOptions {
   /** Terms in fewer documents are dropped (default 1). */
@@ -24,6 +30,8 @@ const DEFAULT_MAX_TERMS = 20_000;
  * still counts a little.
  */
 export class IdfTable {
+  private positions: Map<string, number> | undefined;
+
   private constructor(
     readonly documents: number,
     private readonly frequencies: ReadonlyMap<string, number>,
@@ -78,6 +86,35 @@ export class IdfTable {
       weights.set(term, (1 + Math.log(count)) * this.idf(term));
     }
     return normaliseVector(weights);
+  }
+
+  /** The position of `term` among the kept terms (the order of `toJSON().terms`). */
+  indexOf(term: string): number | undefined {
+    this.positions ??= new Map([...this.frequencies.keys()].map((key, i) => [key, i]));
+    return this.positions.get(term);
+  }
+
+  /**
+   * Sublinear TF-IDF of the kept terms of a token list, L2-normalised over those terms only
+   * (unknown terms carry no weight a model could use), by term position in ascending order.
+   */
+  indexedVector(tokens: readonly string[]): IndexedVector {
+    const entries: [number, number][] = [];
+    let squares = 0;
+    for (const [term, count] of countTerms(tokens)) {
+      const index = this.indexOf(term);
+      if (index === undefined) continue;
+      const value = (1 + Math.log(count)) * this.idf(term);
+      entries.push([index, value]);
+      squares += value * value;
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+
+    const norm = Math.sqrt(squares) || 1;
+    return {
+      indices: Int32Array.from(entries, (entry) => entry[0]),
+      values: Float64Array.from(entries, (entry) => entry[1] / norm),
+    };
   }
 
   toJSON(): IdfTableJson {

@@ -25,7 +25,13 @@ export {
   vectorNorm,
   type SparseVector,
 } from './sparse-vector.js';
-export { IdfTable, type IdfFitOptions, type IdfTableJson } from './idf-table.js';
+export {
+  IdfTable,
+  type IdfFitOptions,
+  type IdfTableJson,
+  type IndexedVector,
+} from './idf-table.js';
+export { wordNgrams } from './word-ngrams.js';
 export { contentTerms, corpusKeywords, documentKeywords, type Keyword } from './keywords.js';
 export {
   TopicModel,

@@ -1,5 +1,6 @@
 import { tokeniseChinese } from '../../core/text/tokenise-chinese.js';
 import { tokeniseEnglish } from '../../core/text/tokenise-english.js';
+import { wordNgrams } from '../../core/text/word-ngrams.js';
 import { afinnValence } from './lexicon/afinn-valence.js';
 import { chinesePolarity } from './lexicon/chinese-polarity.js';
 
@@ -17,12 +18,6 @@ export interface TextFeatures {
 // Chinese character n-grams are prefixed so they never collide with one-character words.
 const CHAR_PREFIX = 'c:';
 const MAX_CHAR_NGRAM = 3;
-
-function wordNgrams(tokens: readonly string[]): string[] {
-  const terms = [...tokens];
-  for (let i = 0; i + 1 < tokens.length; i++) terms.push(`${tokens[i]} ${tokens[i + 1]}`);
-  return terms;
-}
 
 /** Character 1–3-grams inside each run of letters and digits (never across punctuation). */
 function characterNgrams(text: string): string[] {

@@ -4,6 +4,7 @@ import { registerEvalNextPurchaseCommand } from './eval-next-purchase-command.js
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
 import { registerEvalSegmentsCommand } from './eval-segments-command.js';
 import { registerEvalSentimentCommand } from './eval-sentiment-command.js';
+import { registerEvalTicketsCommand } from './eval-tickets-command.js';
 
 /** `crm-ml eval …`: how well a plugin's model does on a file, beside a baseline. */
 export function registerEvalCommand(program: Command): void {
@@ -13,4 +14,5 @@ export function registerEvalCommand(program: Command): void {
   registerEvalRecommendationsCommand(evaluate);
   registerEvalSegmentsCommand(evaluate);
   registerEvalSentimentCommand(evaluate);
+  registerEvalTicketsCommand(evaluate);
 }

@@ -55,6 +55,7 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       'recommendations',
       'segments',
       'sentiment',
+      'tickets',
     ]);
     assert.match(skipped['next_purchase'] ?? '', /None of the 60 contacts has a readable order/);
     assert.match(skipped['segments'] ?? '', /0 contacts have purchases/);
@@ -63,6 +64,7 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       /No readable purchases among the related orders/,
     );
     assert.match(skipped['sentiment'] ?? '', /No texts linked to contacts/);
+    assert.match(skipped['tickets'] ?? '', /None of the 0 tickets has words/);
 
     const headline = toHeadline(summary);
     assert.equal(headline.scored_by_plugin['churn'], 60);
@@ -85,10 +87,11 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       ['recommendations', 0],
       ['segments', 0],
       ['sentiment', 0],
+      ['tickets', 0],
     ]);
     const headline = toHeadline(summary);
     assert.equal(headline.model_version, 0);
-    assert.equal(Object.keys(headline.skipped).length, 5);
+    assert.equal(Object.keys(headline.skipped).length, 6);
     assert.doesNotMatch(formatHeadline(headline), /^churn /m);
 
     const [latestRun] = await store.runs.list('unlabelled', { limit: 1 });
