@@ -19,7 +19,14 @@ import {
   NEXT_PURCHASE_DATE_FIELD,
   P_ALIVE_FIELD,
 } from './next-purchase-fields.js';
-import { calibrationHistory, DAY_MS, purchaseDays, type PurchaseDays } from './purchase-days.js';
+import { probabilityAlive } from './bg-nbd.js';
+import {
+  calibrationHistory,
+  DAY_MS,
+  purchaseDays,
+  UNIT_DAYS,
+  type PurchaseDays,
+} from './purchase-days.js';
 
 /** The next-purchase plugin's stable id, also stamped on its saved models. */
 export const NEXT_PURCHASE_PLUGIN_ID = 'next_purchase';
@@ -84,11 +91,7 @@ export class NextPurchaseModel implements TrainedModel {
    * export, a sandbox) does not make every customer look lapsed, and scores repeat.
    */
   async score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]> {
-    const purchases = purchaseDays(
-      readOrderRecords(related?.get('orders') ?? [], this.config.fields).lines,
-    );
-    const today = Math.max(this.state.endDay, latestDay(purchases));
-
+    const { purchases, today } = this.purchasesAt(related);
     const scores: RecordScore[] = [];
     for (const record of records) {
       const days = purchases.get(record.id);
@@ -108,6 +111,40 @@ export class NextPurchaseModel implements TrainedModel {
       });
     }
     return scores;
+  }
+
+  /** The history the values rest on: purchases, the usual pace, the gap since the last. */
+  async explain(record: CrmRecord, related?: RelatedRecords): Promise<string[]> {
+    const { purchases, today } = this.purchasesAt(related);
+    const days = purchases.get(record.id);
+    const history = days === undefined ? null : calibrationHistory(days, today);
+    if (history === null) return [];
+
+    const { frequency, recency, age } = history.summary;
+    const { r, alpha } = this.state.bgNbd;
+    const sinceLast = Math.round((age - recency) * UNIT_DAYS);
+    // While alive, λ | history ~ Gamma(r + x, α + T): its mean is the customer's pace.
+    const perMonth = ((r + frequency) / (alpha + age)) * (30 / UNIT_DAYS);
+    const pAlive = Math.round(probabilityAlive(this.state.bgNbd, history.summary) * 100);
+    const reasons = [
+      `${frequency + 1} purchase days in ${Math.round(age * UNIT_DAYS)}, the last ${sinceLast} days ago`,
+      `about ${perMonth.toFixed(1)} purchases a month while still buying`,
+      frequency === 0
+        ? 'no repeat purchase yet, so no sign of having stopped'
+        : `still buying: ${pAlive} %, ${sinceLast} days since the last purchase against ` +
+          `${Math.round((recency * UNIT_DAYS) / frequency)} between purchases`,
+    ];
+    return reasons;
+  }
+
+  // "Now" is the later of the fit's last day and the last order day among `related`.
+  private purchasesAt(related: RelatedRecords | undefined): {
+    purchases: Map<string, PurchaseDays>;
+    today: number;
+  } {
+    const orders = related?.get('orders') ?? [];
+    const purchases = purchaseDays(readOrderRecords(orders, this.config.fields).lines);
+    return { purchases, today: Math.max(this.state.endDay, latestDay(purchases)) };
   }
 }
 

@@ -81,6 +81,13 @@ describe('next-purchase plugin', () => {
     );
     const [steady, lapsed] = scores.map((s) => s.values);
     assert.ok((steady?.[P_ALIVE_FIELD] as number) > (lapsed?.[P_ALIVE_FIELD] as number));
+    const reasons = await model.explain?.(contact('lapsed'), new Map([['orders', book]]));
+    assert.equal(reasons?.[0], '3 purchase days in 355, the last 333 days ago');
+    assert.match(
+      reasons?.[2] ?? '',
+      /^still buying: \d+ %, 333 days since the last purchase against 11 between/,
+    );
+    assert.deepEqual(await model.explain?.(contact('nobody'), new Map([['orders', book]])), []);
     assert.ok(
       (steady?.[EXPECTED_PURCHASES_FIELD] as number) >
         (lapsed?.[EXPECTED_PURCHASES_FIELD] as number),
