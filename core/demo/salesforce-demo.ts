@@ -28,6 +28,7 @@ export async function startSalesforceDemo(port: number): Promise<DemoCrm> {
       pluginOptions: {
         churn: DEMO_CHURN_OPTIONS,
         segments: { ...DEMO_ORDER_FIELDS, priceProperty: 'unit_price' },
+        next_purchase: { ...DEMO_ORDER_FIELDS, priceProperty: 'unit_price' },
         recommendations: {
           ...DEMO_ORDER_FIELDS,
           itemProperty: 'stock_code',

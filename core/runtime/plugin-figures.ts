@@ -12,6 +12,16 @@ export interface PluginFigures {
   recommendations?: { model: string; ndcg_at_10: number | null; customers: number };
   /** Customers with recent texts and their mean written score (−100…100). */
   sentiment?: { customers_scored: number; mean_score: number | null };
+  /** Buyers modelled, and held-out purchase forecast errors beside the own-rate baseline. */
+  next_purchase?: {
+    customers: number;
+    holdout_days: number | null;
+    holdout_mae: number | null;
+    baseline_mae: number | null;
+    holdout_rmse: number | null;
+    baseline_rmse: number | null;
+    mean_p_alive: number | null;
+  };
 }
 
 /**
@@ -55,6 +65,19 @@ export async function readPluginFigures(
       .filter(Number.isFinite);
     const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length;
     figures.sentiment = { customers_scored: scores.length, mean_score: finite(mean) };
+  }
+
+  const nextPurchase = metrics('next_purchase');
+  if (nextPurchase !== undefined) {
+    figures.next_purchase = {
+      customers: nextPurchase['customers'] ?? 0,
+      holdout_days: finite(nextPurchase['holdout_days']),
+      holdout_mae: finite(nextPurchase['holdout_mae']),
+      baseline_mae: finite(nextPurchase['baseline_mae']),
+      holdout_rmse: finite(nextPurchase['holdout_rmse']),
+      baseline_rmse: finite(nextPurchase['baseline_rmse']),
+      mean_p_alive: finite(nextPurchase['mean_p_alive']),
+    };
   }
   return figures;
 }

@@ -143,5 +143,13 @@ function pluginLines(headline: RunHeadline): string[] {
         `mean score ${fixed(sentiment.mean_score, 1)} (−100…100)`,
     );
   }
+  const next = headline.next_purchase;
+  if (next !== undefined) {
+    lines.push(
+      `next buy    BG/NBD for ${next.customers} buyers: last ${next.holdout_days ?? 'n/a'} days ` +
+        `held out, purchases MAE ${fixed(next.holdout_mae, 2)} / RMSE ${fixed(next.holdout_rmse, 2)} ` +
+        `(own-rate baseline ${fixed(next.baseline_mae, 2)} / ${fixed(next.baseline_rmse, 2)})`,
+    );
+  }
   return lines;
 }

@@ -6,6 +6,7 @@ import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { parsePort } from '../cli-options.js';
 import type { Plugin } from '../../../plugins/plugin.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
+import { createNextPurchasePlugin } from '../../../plugins/next-purchase/index.js';
 import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
 import { createSegmentsPlugin } from '../../../plugins/segments/index.js';
 import { createSentimentPlugin } from '../../../plugins/sentiment/index.js';
@@ -95,6 +96,7 @@ function demoPlugins(crm: DemoCrm): Plugin[] {
     createChurnPlugin(),
     createSegmentsPlugin(),
     createRecommendationsPlugin({ input: 'orders' }),
+    createNextPurchasePlugin(),
     crm.textInputs === undefined ? sentiment : { ...sentiment, inputs: crm.textInputs },
   ];
 }

@@ -24,6 +24,9 @@ function assertDemoFigures(summary: Record<string, unknown>): void {
   const sentiment = summary['sentiment'] as Record<string, number>;
   assert.ok(Number(sentiment['customers_scored']) > 500, 'notes of the last 90 days count');
   assert.ok(Math.abs(Number(sentiment['mean_score'])) <= 100);
+  const next = summary['next_purchase'] as Record<string, number>;
+  assert.equal(next['customers'], 1355, 'every contact with a purchase is modelled');
+  assert.ok(Number(next['holdout_rmse']) > 0, 'held-out purchase errors are reported');
 }
 
 /**
@@ -32,7 +35,7 @@ function assertDemoFigures(summary: Record<string, unknown>): void {
  */
 function comparable(summary: Record<string, unknown>): unknown {
   const picked = ['roc_auc', 'pr_auc', 'brier', 'baseline_roc_auc', 'scored_by_plugin'];
-  picked.push('written', 'queued', 'segments', 'recommendations', 'sentiment');
+  picked.push('written', 'queued', 'segments', 'recommendations', 'sentiment', 'next_purchase');
   return JSON.parse(
     JSON.stringify(Object.fromEntries(picked.map((key) => [key, summary[key]]))),
     (_key, value: unknown) => (typeof value === 'number' ? Number(value.toFixed(9)) : value),
