@@ -1,5 +1,6 @@
 import { InProcessRunner } from '../jobs/in-process-runner.js';
-import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
+import { createLogger } from '../logging/logger.js';
+import { registerPipelineJobs, type ContextResolver } from '../pipeline/pipeline-jobs.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
 import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
@@ -13,7 +14,13 @@ import type { SalesforceHookOptions } from '../../connectors/salesforce/inbound/
 import { createHooksRouter } from '../webhooks/create-hooks-router.js';
 import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
 import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
-import { createRescoreTrigger } from './rescore-trigger.js';
+import { QueueSet } from '../jobs/queue-set.js';
+import { DEFAULT_QUEUE_PREFIX } from '../jobs/queue-names.js';
+import { redisConnection } from '../jobs/redis-connection.js';
+import { enqueueInboundChanges } from '../jobs/webhook-workers.js';
+import { startInboundRescorer } from './inbound-rescorer.js';
+import { QueuedRunStarter } from './queued-run-starter.js';
+import type { RunStarter } from './run-starter.js';
 
 export interface ApiStackOptions {
   store: Store;
@@ -31,13 +38,21 @@ export interface ApiStackOptions {
   };
   /** How often due webhook deliveries are sent; 0 leaves delivery to the workers. */
   deliveryIntervalMs?: number;
+  /**
+   * With a Redis URL, runs and inbound changes go through the BullMQ queues and `crm-ml
+   * worker` processes do the work (and send webhooks); without, this process does.
+   */
+  queue?: { redisUrl: string; prefix?: string };
 }
 
 const DEFAULT_DELIVERY_INTERVAL_MS = 1_000;
 
+const logger = createLogger('api');
+
 /**
- * The API with everything it runs on in one process: the shipped connectors and plugins, the
- * in-process job runner, and the store's outgoing webhooks.
+ * The API with everything it runs on: the shipped connectors and plugins, and either the
+ * in-process job runner with the store's outgoing webhooks and inbound-change rescoring, or
+ * (with `queue`) the BullMQ queues the workers consume.
  */
 export async function createApiStack(options: ApiStackOptions): Promise<ApiServer> {
   const { store } = options;
@@ -54,14 +69,14 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
     events: webhookPipelineEvents(webhooks),
     keyring: options.keyring,
   });
-  const runner = new InProcessRunner();
-  registerPipelineJobs(runner, resolver.resolve);
-  const runs = new InProcessRunStarter({ store, runner, resolve: resolver.resolve });
+  const work = options.queue
+    ? queuedWork(store, options.queue, resolver.resolve)
+    : inProcessWork(store, resolver.resolve);
+  const { runs } = work;
 
-  const rescore = createRescoreTrigger(runs);
   const hooks = createHooksRouter({
     store,
-    onRecordsChanged: rescore.onRecordsChanged,
+    onChangesAccepted: work.onChangesAccepted,
     ...(options.inbound?.hubspot
       ? {
           hubspot: {
@@ -75,7 +90,8 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
       : {}),
     ...(options.inbound?.salesforce ? { salesforce: options.inbound.salesforce } : {}),
   });
-  const interval = options.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS;
+  // With queues, the workers' scheduled delivery job sends the webhooks.
+  const interval = options.queue ? 0 : (options.deliveryIntervalMs ?? DEFAULT_DELIVERY_INTERVAL_MS);
   const delivery =
     interval > 0
       ? new DeliveryScheduler({ store }).startDeliveryLoop({ intervalMs: interval })
@@ -97,12 +113,58 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
   return {
     ...server,
     async close() {
-      rescore.close();
       await delivery?.stop();
       await server.close();
+      await work.close();
+      await resolver.close();
+    },
+  };
+}
+
+/** How runs and inbound changes are carried out: in this process, or on the queues. */
+interface Work {
+  runs: RunStarter;
+  onChangesAccepted(connectionId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function inProcessWork(store: Store, resolve: ContextResolver): Work {
+  const runner = new InProcessRunner();
+  registerPipelineJobs(runner, resolve);
+  const runs = new InProcessRunStarter({ store, runner, resolve });
+  const rescorer = startInboundRescorer({ store, runs });
+  return {
+    runs,
+    onChangesAccepted: async (connectionId) => rescorer.wake(connectionId),
+    async close() {
+      await rescorer.close();
       await runs.close();
       await runner.close();
-      await resolver.close();
+    },
+  };
+}
+
+function queuedWork(
+  store: Store,
+  queue: NonNullable<ApiStackOptions['queue']>,
+  resolve: ContextResolver,
+): Work {
+  const queues = new QueueSet({
+    connection: redisConnection(queue.redisUrl),
+    prefix: queue.prefix ?? DEFAULT_QUEUE_PREFIX,
+  });
+  const runs = new QueuedRunStarter({ store, ...queue, resolve });
+  // Changes stored while no job could be added (Redis down, a crash in between) get one now.
+  void store.inboundChanges
+    .pendingConnections()
+    .then((pending) => Promise.all(pending.map((id) => enqueueInboundChanges(queues, id))))
+    .catch((error: unknown) => logger.error({ err: error }, 'pending inbound changes not queued'));
+  return {
+    runs,
+    onChangesAccepted: (connectionId) => enqueueInboundChanges(queues, connectionId),
+    async close() {
+      await runs.close();
+      await queues.close();
     },
   };
 }

@@ -86,7 +86,7 @@ export class InProcessRunStarter implements RunStarter {
       kind: request.kind,
       runId: randomUUID(),
       connectionId: request.connectionId,
-      payload: payloadOf(request, context.plugins),
+      payload: stagePayload(request, context.plugins),
     };
     try {
       const summary = await runner.run(job);
@@ -110,7 +110,8 @@ export class InProcessRunStarter implements RunStarter {
 
 type Plugins = Awaited<ReturnType<ContextResolver>>['plugins'];
 
-function payloadOf(request: RunRequest, plugins: Plugins): Job['payload'] {
+/** What the job of a single-stage run (`sync`, `train`, …) carries. */
+export function stagePayload(request: RunRequest, plugins: Plugins): Job['payload'] {
   switch (request.kind) {
     case 'sync': {
       const types = plugins.flatMap((plugin) => [plugin.objectType, ...(plugin.inputs ?? [])]);

@@ -17,6 +17,8 @@ export interface RunRequest {
   forceTrain?: boolean;
   /** Defaults to a fresh UUID; enqueueing an id again adds nothing. */
   runId?: string;
+  /** The run's row in the store, recorded by the caller; the worker then finishes that row. */
+  storeRunId?: number;
 }
 
 /** Adds a run to the `run` queue and returns its id; some worker will carry it out. */
@@ -26,6 +28,7 @@ export async function enqueueRun(queues: QueueSet, request: RunRequest): Promise
     connectionId: request.connectionId,
     forceTrain: request.forceTrain ?? false,
     runId,
+    ...(request.storeRunId === undefined ? {} : { storeRunId: request.storeRunId }),
   };
   // A run is not retried as a whole: its stages retry themselves, and a run whose worker died
   // is taken over (maxStalledCount), not repeated.

@@ -11,6 +11,8 @@ export interface RunJobData {
   forceTrain: boolean;
   /** Set by `enqueueRun`; scheduled runs take their id from the job. */
   runId?: string;
+  /** The store's row of the run, when whoever enqueued it recorded it (the API does). */
+  storeRunId?: number;
 }
 
 /** The run id of a run job: the one it was given, else its job id made safe for stage ids. */
@@ -42,6 +44,7 @@ export function runJobProcessor(resolve: ContextResolver, stages: BullmqRunner):
 
     const summary = await runPipeline({ ...context, now }, stages.forRun(runId), {
       forceTrain: data.forceTrain,
+      ...(data.storeRunId === undefined ? {} : { storeRunId: data.storeRunId }),
     });
     const result: RunSummary = { ...summary, runId };
     return result;

@@ -6,7 +6,6 @@ import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
-import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
 import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
@@ -18,6 +17,7 @@ import { DEFAULT_QUEUE_PREFIX, RUN_QUEUE, WORKER_QUEUES } from './queue-names.js
 import { runJobProcessor } from './run-job.js';
 import { SharedRateLimit, type RateBudget } from './shared-rate-limit.js';
 import { createStageWorker, type StageWorkerOptions } from './stage-worker.js';
+import { startWebhookWorkers } from './webhook-workers.js';
 
 const logger = createLogger('queue.worker');
 
@@ -75,8 +75,6 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     seed: options.seed,
     events: webhookPipelineEvents(webhooks),
   });
-  // Every worker sends due webhook deliveries; claims with leases keep them from doubling up.
-  const delivery = new DeliveryScheduler({ store }).startDeliveryLoop({ intervalMs: 1_000 });
   let shuttingDown = false;
   const budget = options.rateBudget ?? DEFAULT_BUDGET;
   const rateLimit = new SharedRateLimit(options.redisUrl, prefix, () => budget);
@@ -118,6 +116,15 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
   registerPipelineJobs(registrar, resolver.resolve);
 
   const workers = [...runner.activeWorkers];
+  // Outbound delivery and inbound CRM changes are queues too (`webhook`, `inbound`).
+  workers.push(
+    ...startWebhookWorkers({
+      store,
+      queues: runner.queues,
+      consume: queues,
+      worker: { name: workerId, ...options.worker },
+    }),
+  );
   if (queues.has(RUN_QUEUE)) {
     const processor = runJobProcessor(resolver.resolve, runner);
     workers.push(
@@ -138,7 +145,6 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     metrics,
     async close(graceMs = 30_000) {
       shuttingDown = true;
-      await delivery.stop();
       const stopping = Promise.all(workers.map((worker) => worker.close()));
       const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout'));
       if ((await Promise.race([stopping, timer])) === 'timeout') {

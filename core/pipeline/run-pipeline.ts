@@ -17,6 +17,8 @@ const logger = createLogger('pipeline.run');
 export interface RunOptions {
   /** Train new models even when the latest ones are fresh. */
   forceTrain?: boolean;
+  /** The store's row of this run when the caller recorded it already (the API, queued). */
+  storeRunId?: number;
 }
 
 /** What one run did, stage by stage, with the seconds each stage took. */
@@ -45,7 +47,8 @@ export async function runPipeline(
   const { store, connectionId } = context;
   const runId = randomUUID();
   const startedAt = context.now().toISOString();
-  const storeRunId = await store.runs.start({ connectionId, kind: 'pipeline', startedAt });
+  const storeRunId =
+    options.storeRunId ?? (await store.runs.start({ connectionId, kind: 'pipeline', startedAt }));
   const seconds: RunSummary['seconds'] = {};
 
   const stage = async <K extends JobKind, T>(kind: K, payload: PipelinePayloads[K]): Promise<T> => {

@@ -160,6 +160,17 @@ export interface WebhookSeenIdTable {
   expires_at: string;
 }
 
+export interface InboundChangeTable {
+  source: string;
+  delivery_id: string;
+  connection_id: string;
+  object_type: string;
+  record_id: string;
+  received_at: string;
+  expires_at: string;
+  handled_at: string | null;
+}
+
 export interface TenantTable {
   id: string;
   label: string;
@@ -198,6 +209,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   webhook_seen_ids: WebhookSeenIdTable;
+  inbound_changes: InboundChangeTable;
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   connection_owners: ConnectionOwnerTable;

@@ -38,5 +38,10 @@ export type {
   WebhookDeliveryStatus,
 } from './webhook-delivery-repository.js';
 export type { WebhookSeenIdRepository } from './webhook-seen-id-repository.js';
+export type {
+  InboundChangeInput,
+  InboundChangeRepository,
+  PendingChange,
+} from './inbound-change-repository.js';
 export type { ConnectionOwner, Tenant, TenantRepository } from './tenant-repository.js';
 export type { ApiKeyInput, ApiKeyRecord, ApiKeyRepository } from './api-key-repository.js';

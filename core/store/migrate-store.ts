@@ -8,6 +8,7 @@ import { outboxClaimsMigration } from './migrations/0002-outbox-claims.js';
 import { apiMigration } from './migrations/0003-api.js';
 import { webhooksMigration } from './migrations/0004-webhooks.js';
 import { recordAssociationsMigration } from './migrations/0005-record-associations.js';
+import { inboundChangesMigration } from './migrations/0006-inbound-changes.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   // Names sort in the order they must run; never rename or edit one that has shipped.
@@ -17,6 +18,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0003_api': apiMigration(),
     '0004_webhooks': webhooksMigration(),
     '0005_record_associations': recordAssociationsMigration(),
+    '0006_inbound_changes': inboundChangesMigration(),
   };
 }
 

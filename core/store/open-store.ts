@@ -15,6 +15,7 @@ import { ScoreRepository } from './score-repository.js';
 import { TenantRepository } from './tenant-repository.js';
 import { WebhookDeliveryRepository } from './webhook-delivery-repository.js';
 import { WebhookSeenIdRepository } from './webhook-seen-id-repository.js';
+import { InboundChangeRepository } from './inbound-change-repository.js';
 import { WebhookSubscriptionRepository } from './webhook-subscription-repository.js';
 
 export interface StoreOptions {
@@ -39,6 +40,8 @@ export interface Store {
   readonly webhookSubscriptions: WebhookSubscriptionRepository;
   readonly webhookDeliveries: WebhookDeliveryRepository;
   readonly webhookSeenIds: WebhookSeenIdRepository;
+  /** Changes inbound CRM webhooks reported, until a run handled them. */
+  readonly inboundChanges: InboundChangeRepository;
   /** Closes the database (the SQLite file or the PostgreSQL pool). */
   close(): Promise<void>;
 }
@@ -62,6 +65,7 @@ function buildStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     webhookSubscriptions: new WebhookSubscriptionRepository(db, now),
     webhookDeliveries: new WebhookDeliveryRepository(db, now),
     webhookSeenIds: new WebhookSeenIdRepository(db),
+    inboundChanges: new InboundChangeRepository(db),
     close: () => db.destroy(),
   };
 }

@@ -6,36 +6,38 @@ import { salesforceWebhookRoute } from '../../connectors/salesforce/inbound/inde
 import type { SalesforceHookOptions } from '../../connectors/salesforce/inbound/index.js';
 import { createLogger } from '../logging/logger.js';
 import type { Store } from '../store/index.js';
-import type { RecordsChangedHandler } from './inbound-changes.js';
+import type { ChangesAcceptedHandler } from './inbound-changes.js';
 
 export interface HooksRouterOptions {
-  /** Keeps the ids of deliveries already seen, for de-duplication. */
+  /** Keeps the changes until a run handled them, and the ids already seen. */
   store: Store;
   /** Mounts `POST /hubspot` when set. */
   hubspot?: HubSpotHookOptions;
   /** Mounts `POST /salesforce` when set. */
   salesforce?: SalesforceHookOptions;
-  /** Gets the changed records after the CRM has its answer; enqueues sync and rescoring. */
-  onRecordsChanged: RecordsChangedHandler;
+  /** Told when a connection has new stored changes, before the CRM has its answer. */
+  onChangesAccepted: ChangesAcceptedHandler;
   clock?: () => Date;
 }
 
 /**
  * The inbound CRM webhook endpoints, to mount at `/hooks`. Each route reads its own raw body,
- * so mount this router before any JSON body parser.
+ * so mount this router before any JSON body parser. A verified request's changes are stored
+ * (`store.inboundChanges`) before it is answered; `onChangesAccepted` starts their processing.
  *
  * @example
  * app.use('/hooks', createHooksRouter({
  *   store,
  *   hubspot: { clientSecret, publicBaseUrl: 'https://crm-ml.example.com', connectionId: 'hs' },
- *   onRecordsChanged: (connectionId, objectType, ids) => enqueueSync(connectionId, ids),
+ *   onChangesAccepted: (connectionId) => queue.add('changes', { connectionId }),
  * }));
  */
 export function createHooksRouter(options: HooksRouterOptions): Router {
   const router = Router();
   const context = {
     seenIds: options.store.webhookSeenIds,
-    onRecordsChanged: options.onRecordsChanged,
+    changes: options.store.inboundChanges,
+    onChangesAccepted: options.onChangesAccepted,
     clock: options.clock ?? (() => new Date()),
     logger: createLogger('webhooks'),
   };

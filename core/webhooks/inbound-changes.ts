@@ -1,21 +1,21 @@
 import type { Logger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
-import type { WebhookSeenIdRepository } from '../store/index.js';
+import type { InboundChangeRepository, WebhookSeenIdRepository } from '../store/index.js';
 
 /**
- * Called with records a CRM says changed; expected to enqueue an incremental sync and a
- * rescoring of them. Runs after the CRM got its answer, so it may take its time.
+ * Called once a connection's new changes are stored, before the CRM gets its 200: starts
+ * their processing (adds a queue job, or wakes the in-process rescorer). Failing fails the
+ * request; the changes stay stored and are picked up by the next pass anyway.
  */
-export type RecordsChangedHandler = (
-  connectionId: string,
-  objectType: ObjectType,
-  recordIds: string[],
-) => Promise<void> | void;
+export type ChangesAcceptedHandler = (connectionId: string) => Promise<void> | void;
 
 /** What an inbound webhook route needs besides its CRM's settings. */
 export interface InboundContext {
+  /** Signatures already used (replay protection). */
   seenIds: WebhookSeenIdRepository;
-  onRecordsChanged: RecordsChangedHandler;
+  /** The durable inbox: stores changes and marks their delivery ids seen, in one step. */
+  changes: InboundChangeRepository;
+  onChangesAccepted: ChangesAcceptedHandler;
   clock: () => Date;
   logger: Logger;
 }
@@ -29,39 +29,27 @@ export interface InboundChange {
 }
 
 /**
- * Drops changes whose delivery id was seen within `keepMs` (CRMs redeliver: HubSpot and
- * Salesforce retry for about a day), then hands the rest to `onRecordsChanged`, one call per
- * object type with each record once. Failures are logged: the CRM has been answered already.
+ * Stores the changes whose delivery id was not seen within `keepMs` (CRMs redeliver: HubSpot
+ * and Salesforce retry for about a day), then calls `onChangesAccepted` when any was new.
+ * Both finish before the route answers, so once the CRM has its 200 the work is durable.
  */
-export async function handOffChanges(
+export async function acceptChanges(
   context: InboundContext,
   source: string,
   connectionId: string,
   changes: readonly InboundChange[],
   keepMs: number,
-): Promise<void> {
-  try {
-    const now = context.clock();
-    const fresh = await context.seenIds.markSeen(
-      source,
-      changes.map((change) => change.deliveryId),
-      now.toISOString(),
-      new Date(now.getTime() + keepMs).toISOString(),
-    );
+): Promise<number> {
+  const now = context.clock();
+  const fresh = await context.changes.accept(
+    source,
+    changes.map((change) => ({ ...change, connectionId })),
+    now.toISOString(),
+    new Date(now.getTime() + keepMs).toISOString(),
+  );
 
-    const byType = new Map<ObjectType, Set<string>>();
-    for (const change of changes) {
-      if (!fresh.has(change.deliveryId)) continue;
-      const ids = byType.get(change.objectType) ?? new Set<string>();
-      byType.set(change.objectType, ids.add(change.recordId));
-    }
-
-    const counts = { received: changes.length, fresh: fresh.size };
-    context.logger.info({ source, connectionId, ...counts }, 'inbound webhook changes');
-    for (const [objectType, ids] of byType) {
-      await context.onRecordsChanged(connectionId, objectType, [...ids]);
-    }
-  } catch (error) {
-    context.logger.error({ err: error, source, connectionId }, 'inbound webhook hand-off failed');
-  }
+  const counts = { received: changes.length, fresh };
+  context.logger.info({ source, connectionId, ...counts }, 'inbound webhook changes stored');
+  if (fresh > 0) await context.onChangesAccepted(connectionId);
+  return fresh;
 }

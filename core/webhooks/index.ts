@@ -23,4 +23,4 @@ export { webhookPipelineEvents } from './webhook-pipeline-events.js';
 export type { FailedRun, ScoreChange } from './emit-run-events.js';
 export { createHooksRouter } from './create-hooks-router.js';
 export type { HooksRouterOptions } from './create-hooks-router.js';
-export type { RecordsChangedHandler } from './inbound-changes.js';
+export type { ChangesAcceptedHandler } from './inbound-changes.js';

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Request, RequestHandler, Response } from 'express';
 
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
-import { handOffChanges } from '../../../core/webhooks/inbound-changes.js';
+import { acceptChanges } from '../../../core/webhooks/inbound-changes.js';
 import type { InboundContext } from '../../../core/webhooks/inbound-changes.js';
 import { parseHubSpotEvents, type PortalChange } from './hubspot-webhook-events.js';
 import { verifyHubSpotSignatureV3 } from './verify-signature-v3.js';
@@ -30,10 +30,10 @@ const SIGNATURES_KEPT_MS = 10 * 60_000;
 const MAX_BODY = '1mb';
 
 /**
- * `POST /hubspot`: checks the v3 signature over the raw body and the public URL (no older than
- * five minutes, each signature usable once), answers 200 at once, then de-duplicates the
- * batch by event id and hands the changed records on. A bad, stale or replayed signature gets
- * 401 and nothing is handed on.
+ * `POST /hubspot`: checks the v3 signature over the raw body bytes and the public URL (no
+ * older than five minutes, each signature usable once), stores the batch's new changes (by
+ * event id) in the durable inbox, then answers 200: a crash after the answer loses nothing.
+ * A bad, stale or replayed signature gets 401 and nothing is stored.
  */
 export function hubspotWebhookRoute(
   options: HubSpotHookOptions,
@@ -42,7 +42,7 @@ export function hubspotWebhookRoute(
   const origin = options.publicBaseUrl.replace(/\/+$/, '');
 
   const handle = async (req: Request, res: Response): Promise<void> => {
-    const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-hubspot-signature-v3');
     const now = context.clock();
     const verdict = verifyHubSpotSignatureV3({
@@ -74,26 +74,23 @@ export function hubspotWebhookRoute(
 
     let changes;
     try {
-      changes = parseHubSpotEvents(body);
+      changes = parseHubSpotEvents(body.toString('utf8'));
     } catch (error) {
       if (!(error instanceof CrmMlError)) throw error;
       res.status(400).json({ error: error.toJSON() });
       return;
     }
 
-    // HubSpot wants an answer within seconds; the work happens after it has one.
+    // HubSpot wants an answer within seconds: storing the changes is all that happens first,
+    // the sync and rescoring run afterwards from the inbox.
+    await routeByPortal(context, options, changes);
     res.status(200).end();
-    setImmediate(() => {
-      routeByPortal(context, options, changes).catch((error: unknown) =>
-        context.logger.error({ err: error }, 'hand-off failed'),
-      );
-    });
   };
 
   return [express.raw({ type: () => true, limit: MAX_BODY }), handle];
 }
 
-/** Hands each portal's changes to its connection; a portal with none is logged and skipped. */
+/** Stores each portal's changes for its connection; a portal with none is logged and skipped. */
 async function routeByPortal(
   context: InboundContext,
   options: HubSpotHookOptions,
@@ -112,7 +109,7 @@ async function routeByPortal(
       );
       continue;
     }
-    await handOffChanges(context, 'hubspot-event', connectionId, group, EVENT_IDS_KEPT_MS);
+    await acceptChanges(context, 'hubspot-event', connectionId, group, EVENT_IDS_KEPT_MS);
   }
 }
 

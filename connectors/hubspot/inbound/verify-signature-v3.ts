@@ -1,9 +1,9 @@
 // API (for /hooks/hubspot too): verifyHubSpotSignatureV3({ clientSecret, method, uri, body,
 // signature, timestamp, now? }) returns `{ ok: true }` or `{ ok: false, reason }`, reason one of
 // 'missing_headers' | 'stale_timestamp' | 'bad_signature'. `uri` is the full URL HubSpot
-// called (https://host/path?query, as configured in the app), `body` the raw body text ('' for
-// GET), `signature`/`timestamp` the X-HubSpot-Signature-v3 / X-HubSpot-Request-Timestamp
-// headers. It never throws on bad input.
+// called (https://host/path?query, as configured in the app), `body` the raw body (the
+// request's bytes as a Buffer, '' for GET), `signature`/`timestamp` the
+// X-HubSpot-Signature-v3 / X-HubSpot-Request-Timestamp headers. It never throws on bad input.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface SignatureV3Input {
@@ -12,8 +12,11 @@ export interface SignatureV3Input {
   method: string;
   /** The full URL HubSpot requested, protocol and query included. */
   uri: string;
-  /** The raw request body, '' when there is none. */
-  body: string;
+  /**
+   * The raw request body exactly as received ('' or an empty buffer when there is none). Pass
+   * the bytes: decoding them first would alter invalid UTF-8 and break the signature check.
+   */
+  body: string | Buffer;
   /** X-HubSpot-Signature-v3, base64. */
   signature: string | undefined;
   /** X-HubSpot-Request-Timestamp, milliseconds since the epoch. */
@@ -58,8 +61,11 @@ export function signHubSpotRequestV3(
   },
 ): string {
   const uri = canonicalUri(input.uri);
-  const source = `${input.method.toUpperCase()}${uri}${input.body}${input.timestamp}`;
-  return createHmac('sha256', input.clientSecret).update(source, 'utf8').digest('base64');
+  const hmac = createHmac('sha256', input.clientSecret);
+  hmac.update(`${input.method.toUpperCase()}${uri}`, 'utf8');
+  hmac.update(typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : input.body);
+  hmac.update(input.timestamp, 'utf8');
+  return hmac.digest('base64');
 }
 
 /** Checks a request's X-HubSpot-Signature-v3 and its timestamp. */

@@ -5,7 +5,7 @@ import type { Request, RequestHandler, Response } from 'express';
 
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import type { ObjectType } from '../../../core/records/crm-record.js';
-import { handOffChanges } from '../../../core/webhooks/inbound-changes.js';
+import { acceptChanges } from '../../../core/webhooks/inbound-changes.js';
 import type { InboundChange, InboundContext } from '../../../core/webhooks/inbound-changes.js';
 import { ObjectMap } from '../object-map.js';
 import { outboundAck, parseOutboundMessage } from '../outbound-message.js';
@@ -32,9 +32,10 @@ const NOTIFICATION_IDS_KEPT_MS = 2 * 86_400_000;
 const MAX_BODY = '1mb';
 
 /**
- * `POST /salesforce`: takes an outbound message (SOAP) from the expected org, acknowledges it
- * at once, then de-duplicates its notifications by id and hands the changed records on. A
- * message of another org gets 403 with a SOAP fault and nothing is handed on.
+ * `POST /salesforce`: takes an outbound message (SOAP) from the expected org, stores its new
+ * notifications (by id) in the durable inbox, then acknowledges it: Salesforce retries what
+ * is not acknowledged, and what is acknowledged is stored. A message of another org gets 403
+ * with a SOAP fault and nothing is stored.
  */
 export function salesforceWebhookRoute(
   options: SalesforceHookOptions,
@@ -42,7 +43,7 @@ export function salesforceWebhookRoute(
 ): RequestHandler[] {
   const objects = new ObjectMap(options.objects);
 
-  const handle = (req: Request, res: Response): void => {
+  const handle = async (req: Request, res: Response): Promise<void> => {
     if (options.token !== undefined && !sameToken(req.query['token'], options.token)) {
       context.logger.warn('Salesforce outbound message refused: wrong token');
       fault(res, 403, 'soapenv:Client', 'not authorised');
@@ -60,18 +61,22 @@ export function salesforceWebhookRoute(
       return;
     }
 
-    res.status(200).type('text/xml').send(outboundAck(true));
-
     const changes = toChanges(message, objects, context);
-    setImmediate(() => {
-      handOffChanges(
+    try {
+      await acceptChanges(
         context,
         'salesforce-notification',
         options.connectionId,
         changes,
         NOTIFICATION_IDS_KEPT_MS,
-      ).catch((error: unknown) => context.logger.error({ err: error }, 'hand-off failed'));
-    });
+      );
+    } catch (error) {
+      // Not acknowledged, so Salesforce sends the message again.
+      context.logger.error({ err: error }, 'Salesforce outbound message not stored');
+      fault(res, 500, 'soapenv:Server', 'the message could not be stored; send it again');
+      return;
+    }
+    res.status(200).type('text/xml').send(outboundAck(true));
   };
 
   return [express.text({ type: () => true, limit: MAX_BODY }), handle];

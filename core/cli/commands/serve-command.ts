@@ -56,6 +56,8 @@ export function registerServeCommand(program: Command): void {
             ? { hubspotCard: { clientSecret, ...(publicUrl ? { publicUrl } : {}) } }
             : {}),
           inbound: inboundHooks(process.env, clientSecret, publicUrl),
+          // The same queues `crm-ml run` and `crm-ml worker` use.
+          ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl } } : {}),
         });
         printResult(
           flags,

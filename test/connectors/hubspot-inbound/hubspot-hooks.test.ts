@@ -15,8 +15,6 @@ const SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy';
 const PUBLIC = 'https://crm-ml.example.com';
 const URI = `${PUBLIC}/hooks/hubspot`;
 
-type Call = { connectionId: string; objectType: string; ids: string[] };
-
 function events(...ids: Array<[eventId: number, objectId: number, type?: string]>): string {
   return JSON.stringify(
     ids.map(([eventId, objectId, type]) => ({
@@ -29,18 +27,21 @@ function events(...ids: Array<[eventId: number, objectId: number, type?: string]
   );
 }
 
-/** The v3 recipe, by hand: base64 HMAC-SHA256 of method + URI + body + timestamp. */
-function sign(body: string, timestamp: number, uri = URI): string {
-  return createHmac('sha256', SECRET).update(`POST${uri}${body}${timestamp}`).digest('base64');
+/** The v3 recipe, by hand: base64 HMAC-SHA256 of method + URI + body bytes + timestamp. */
+function sign(body: string | Buffer, timestamp: number, uri = URI): string {
+  const bytes = Buffer.concat([
+    Buffer.from(`POST${uri}`),
+    Buffer.from(body),
+    Buffer.from(`${timestamp}`),
+  ]);
+  return createHmac('sha256', SECRET).update(bytes).digest('base64');
 }
 
 describe('POST /hooks/hubspot', () => {
   let store: Store;
   let server: Server;
   let base = '';
-  const calls: Call[] = [];
-  let release: () => void = () => {};
-  let gate: Promise<void> = Promise.resolve();
+  const woken: string[] = [];
 
   before(async () => {
     store = await openStore({ sqlitePath: ':memory:' });
@@ -54,9 +55,8 @@ describe('POST /hooks/hubspot', () => {
           publicBaseUrl: `${PUBLIC}/`,
           connectionFor: async () => 'hs-main',
         },
-        onRecordsChanged: async (connectionId, objectType, ids) => {
-          await gate;
-          calls.push({ connectionId, objectType, ids });
+        onChangesAccepted: (connectionId) => {
+          woken.push(connectionId);
         },
       }),
     );
@@ -70,7 +70,7 @@ describe('POST /hooks/hubspot', () => {
     await store.close();
   });
 
-  async function post(body: string, headers: Record<string, string>): Promise<Response> {
+  async function post(body: string | Buffer, headers: Record<string, string>): Promise<Response> {
     return fetch(`${base}/hooks/hubspot`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -78,14 +78,16 @@ describe('POST /hooks/hubspot', () => {
     });
   }
 
-  function signed(body: string, timestamp = Date.now()): Record<string, string> {
+  function signed(body: string | Buffer, timestamp = Date.now()): Record<string, string> {
     return {
       'x-hubspot-signature-v3': sign(body, timestamp),
       'x-hubspot-request-timestamp': String(timestamp),
     };
   }
 
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  /** What is stored for the connection, pending a run: `type:id`, oldest first. */
+  const stored = async (): Promise<string[]> =>
+    (await store.inboundChanges.pending('hs-main')).map((c) => `${c.objectType}:${c.recordId}`);
 
   it('matches a known-answer vector computed from the documented recipe', () => {
     const body = events([1, 123]);
@@ -108,40 +110,48 @@ describe('POST /hooks/hubspot', () => {
     );
   });
 
-  it('acknowledges before the work is done, then hands the records on', async () => {
-    let open: () => void = () => {};
-    gate = new Promise((resolve) => (open = resolve));
-    release = open;
-
+  it('stores the changed records durably before it answers 200', async () => {
     const body = events([10, 501], [11, 502], [12, 77, 'company.creation']);
     const response = await post(body, signed(body));
     assert.equal(response.status, 200);
-    await settle();
-    assert.equal(calls.length, 0, 'nothing handed on while the handler is still busy');
 
-    release();
-    await settle();
-    assert.deepEqual(calls.splice(0), [
-      { connectionId: 'hs-main', objectType: 'contacts', ids: ['501', '502'] },
-      { connectionId: 'hs-main', objectType: 'companies', ids: ['77'] },
-    ]);
+    // No timer or in-memory hand-off: once HubSpot has its 200, the changes are in the store.
+    assert.deepEqual(await stored(), ['contacts:501', 'contacts:502', 'companies:77']);
+    assert.deepEqual(woken.splice(0), ['hs-main']);
   });
 
   it('de-duplicates events by id, within a batch and across deliveries', async () => {
+    const before = (await stored()).length;
     const first = events([20, 601], [20, 601], [21, 602]);
     assert.equal((await post(first, signed(first))).status, 200);
-    await settle();
     const retry = events([21, 602], [22, 603]);
     assert.equal((await post(retry, signed(retry, Date.now() + 1))).status, 200);
-    await settle();
+    const again = events([22, 603]);
+    assert.equal((await post(again, signed(again, Date.now() + 2))).status, 200);
 
-    assert.deepEqual(
-      calls.splice(0).map((call) => call.ids),
-      [['601', '602'], ['603']],
-    );
+    assert.deepEqual((await stored()).slice(before), [
+      'contacts:601',
+      'contacts:602',
+      'contacts:603',
+    ]);
+    assert.deepEqual(woken.splice(0), ['hs-main', 'hs-main'], 'a batch of seen ids starts nothing');
+  });
+
+  it('signs the raw bytes: a body that is not valid UTF-8 still verifies', async () => {
+    const body = Buffer.concat([
+      Buffer.from('[{"eventId":40,"subscriptionType":"contact.propertyChange","objectId":801,'),
+      Buffer.from('"portalId":62515,"note":"'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('"}]'),
+    ]);
+    const response = await post(body, signed(body));
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.ok((await stored()).includes('contacts:801'));
+    woken.splice(0);
   });
 
   it('refuses a tampered body, another URI, an old timestamp and a replay with 401', async () => {
+    const before = await stored();
     const body = events([30, 701]);
     const now = Date.now();
     const good = signed(body, now);
@@ -157,6 +167,8 @@ describe('POST /hooks/hubspot', () => {
       [tampered.status, otherUri.status, old.status, missing.status],
       [401, 401, 401, 401],
     );
+    assert.deepEqual(await stored(), before, 'nothing was enqueued for a refused request');
+    assert.deepEqual(woken, []);
     const refusal = (await tampered.json()) as { error: { code: string } };
     assert.equal(refusal.error.code, 'hubspot_signature_invalid');
 
@@ -168,18 +180,14 @@ describe('POST /hooks/hubspot', () => {
       'hubspot_signature_replayed',
     );
 
-    await settle();
-    assert.deepEqual(
-      calls.splice(0).map((call) => call.ids),
-      [['701']],
-    );
+    assert.deepEqual(await stored(), [...before, 'contacts:701'], 'the replay enqueued nothing');
+    assert.deepEqual(woken.splice(0), ['hs-main']);
   });
 
   it('answers 400 to a signed body that is not an event batch', async () => {
     const body = '{"not":"a batch"}';
     const response = await post(body, signed(body));
     assert.equal(response.status, 400);
-    await settle();
-    assert.equal(calls.length, 0);
+    assert.deepEqual(woken, []);
   });
 });

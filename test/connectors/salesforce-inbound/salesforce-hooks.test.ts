@@ -14,13 +14,12 @@ import { createHooksRouter } from '../../../core/webhooks/index.js';
 const ORG = '00D5e000000KQ2eEAG';
 const OTHER_ORG = '00D5e000000ZZZZEAG';
 
-type Call = { connectionId: string; objectType: string; ids: string[] };
-
 describe('POST /hooks/salesforce', () => {
   let store: Store;
   let server: Server;
   let base = '';
-  const calls: Call[] = [];
+  const woken: string[] = [];
+  let failNext = false;
 
   before(async () => {
     store = await openStore({ sqlitePath: ':memory:' });
@@ -30,8 +29,12 @@ describe('POST /hooks/salesforce', () => {
       createHooksRouter({
         store,
         salesforce: { orgId: ORG.slice(0, 15), connectionId: 'sf-main', token: 's3cret' },
-        onRecordsChanged: (connectionId, objectType, ids) => {
-          calls.push({ connectionId, objectType, ids });
+        onChangesAccepted: (connectionId) => {
+          if (failNext) {
+            failNext = false;
+            throw new Error('queue unavailable');
+          }
+          woken.push(connectionId);
         },
       }),
     );
@@ -45,7 +48,8 @@ describe('POST /hooks/salesforce', () => {
     await store.close();
   });
 
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+  const pendingIds = async (): Promise<string[]> =>
+    (await store.inboundChanges.pending('sf-main')).map((change) => change.recordId);
 
   function message(orgId: string, ids: string[]) {
     return buildOutboundMessage({
@@ -60,23 +64,31 @@ describe('POST /hooks/salesforce', () => {
     return fetch(`${base}/hooks/salesforce?token=${token}`, { method: 'POST', headers, body });
   }
 
-  it('acknowledges an outbound message and hands its records on, once', async () => {
+  it('stores the records before it acknowledges, once per notification id', async () => {
     const built = message(ORG, ['0035e00000ZkM3hAAF', '0035e00000ZkM3iAAF']);
     const response = await post(built.body, built.headers);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/xml/);
     assert.equal(await response.text(), outboundAck(true));
 
+    // Stored by the time the ack arrived: nothing is waiting on a timer in memory.
+    assert.deepEqual(await pendingIds(), ['0035e00000ZkM3hAAF', '0035e00000ZkM3iAAF']);
+    assert.deepEqual(woken.splice(0), ['sf-main']);
+
     // Salesforce redelivers the same notification ids when it missed the ack.
     assert.equal((await post(built.body, built.headers)).status, 200);
-    await settle();
-    assert.deepEqual(calls.splice(0), [
-      {
-        connectionId: 'sf-main',
-        objectType: 'contacts',
-        ids: ['0035e00000ZkM3hAAF', '0035e00000ZkM3iAAF'],
-      },
-    ]);
+    assert.equal((await pendingIds()).length, 2);
+    assert.deepEqual(woken.splice(0), [], 'a redelivery starts nothing');
+  });
+
+  it('does not acknowledge a message whose processing could not be queued', async () => {
+    const built = message(ORG, ['0035e00000ZkM3mAAF']);
+    failNext = true;
+    const response = await post(built.body, built.headers);
+    assert.equal(response.status, 500);
+    assert.match(await response.text(), /soapenv:Server/);
+    // Kept for the next pass even so: the store has it.
+    assert.ok((await pendingIds()).includes('0035e00000ZkM3mAAF'));
   });
 
   it('refuses a message of another org with a SOAP fault and 403', async () => {
@@ -86,15 +98,15 @@ describe('POST /hooks/salesforce', () => {
     const fault = await response.text();
     assert.match(fault, /<soapenv:Fault><faultcode>soapenv:Client<\/faultcode>/);
     assert.match(fault, /org/);
-    await settle();
-    assert.equal(calls.length, 0);
+    assert.ok(!(await pendingIds()).some((id) => id === '0035e00000ZkM3jAAF'));
+    assert.deepEqual(woken, []);
   });
 
   it('refuses a wrong token and a body that is not an outbound message', async () => {
     const built = message(ORG, ['0035e00000ZkM3kAAF']);
     assert.equal((await post(built.body, built.headers, 'guess')).status, 403);
     assert.equal((await post('<nope/>', built.headers)).status, 400);
-    await settle();
-    assert.equal(calls.length, 0);
+    assert.ok(!(await pendingIds()).includes('0035e00000ZkM3kAAF'));
+    assert.deepEqual(woken, []);
   });
 });
