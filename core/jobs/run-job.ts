@@ -44,6 +44,7 @@ export function runJobProcessor(resolve: ContextResolver, stages: BullmqRunner):
 
     const summary = await runPipeline({ ...context, now }, stages.forRun(runId), {
       forceTrain: data.forceTrain,
+      runId,
       ...(data.storeRunId === undefined ? {} : { storeRunId: data.storeRunId }),
     });
     const result: RunSummary = { ...summary, runId };

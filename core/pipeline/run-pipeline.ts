@@ -17,6 +17,8 @@ const logger = createLogger('pipeline.run');
 export interface RunOptions {
   /** Train new models even when the latest ones are fresh. */
   forceTrain?: boolean;
+  /** The run's id (a queued run's); a fresh UUID by default. */
+  runId?: string;
   /** The store's row of this run when the caller recorded it already (the API, queued). */
   storeRunId?: number;
 }
@@ -45,10 +47,11 @@ export async function runPipeline(
   options: RunOptions = {},
 ): Promise<RunSummary> {
   const { store, connectionId } = context;
-  const runId = randomUUID();
+  const runId = options.runId ?? randomUUID();
   const startedAt = context.now().toISOString();
   const storeRunId =
-    options.storeRunId ?? (await store.runs.start({ connectionId, kind: 'pipeline', startedAt }));
+    options.storeRunId ??
+    (await store.runs.start({ connectionId, kind: 'pipeline', startedAt, runId }));
   const seconds: RunSummary['seconds'] = {};
 
   const stage = async <K extends JobKind, T>(kind: K, payload: PipelinePayloads[K]): Promise<T> => {

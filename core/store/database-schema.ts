@@ -98,6 +98,8 @@ export interface RunTable {
   summary: string | null;
   started_at: string;
   finished_at: string | null;
+  /** The run's id outside the store (migration 0007); null for runs recorded before. */
+  run_id: string | null;
 }
 
 export interface WebhookSubscriptionTable {

@@ -8,6 +8,7 @@ import { outboxClaimsMigration } from './migrations/0002-outbox-claims.js';
 import { apiMigration } from './migrations/0003-api.js';
 import { webhooksMigration } from './migrations/0004-webhooks.js';
 import { recordAssociationsMigration } from './migrations/0005-record-associations.js';
+import { runIdsMigration } from './migrations/0007-run-ids.js';
 import { inboundChangesMigration } from './migrations/0006-inbound-changes.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0003_api': apiMigration(),
     '0004_webhooks': webhooksMigration(),
     '0005_record_associations': recordAssociationsMigration(),
+    '0007_run_ids': runIdsMigration(),
     '0006_inbound_changes': inboundChangesMigration(),
   };
 }

@@ -12,6 +12,8 @@ export interface RunStart {
   /** What the run does, e.g. `sync`, `train`, `score`, `writeback`. */
   kind: string;
   startedAt: string;
+  /** The run's own id (a queued run's id); starting a run with a known id returns its row. */
+  runId?: string;
 }
 
 export interface RunFinish {
@@ -27,6 +29,8 @@ export interface Run {
   connectionId: string;
   kind: string;
   status: RunStatus;
+  /** The id `crm-ml run` printed and webhooks carry; null for runs recorded without one. */
+  runId: string | null;
   summary: Json | null;
   startedAt: string;
   finishedAt: string | null;
@@ -38,6 +42,7 @@ function toRun(row: Omit<RunTable, 'id'> & { id: number }): Run {
     connectionId: row.connection_id,
     kind: row.kind,
     status: row.status as RunStatus,
+    runId: row.run_id,
     summary: row.summary === null ? null : decodeJson<Json>(row.summary),
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -48,7 +53,10 @@ function toRun(row: Omit<RunTable, 'id'> & { id: number }): Run {
 export class RunRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Records a run as `running` and returns its id. */
+  /**
+   * Records a run as `running` and returns its row id. A run id already recorded returns that
+   * row, so a run resumed by another worker keeps one row instead of leaving one `running`.
+   */
   async start(input: RunStart): Promise<number> {
     const row = await this.db
       .insertInto('runs')
@@ -59,10 +67,19 @@ export class RunRepository {
         summary: null,
         started_at: toIsoTimestamp(input.startedAt, 'startedAt'),
         finished_at: null,
+        run_id: input.runId ?? null,
       })
+      .onConflict((oc) => oc.column('run_id').doNothing())
       .returning('id')
+      .executeTakeFirst();
+    if (row !== undefined) return Number(row.id);
+
+    const known = await this.db
+      .selectFrom('runs')
+      .select('id')
+      .where('run_id', '=', input.runId ?? '')
       .executeTakeFirstOrThrow();
-    return Number(row.id);
+    return Number(known.id);
   }
 
   /** Closes a running run; finishing an unknown or already finished run is an error. */

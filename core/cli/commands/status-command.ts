@@ -17,7 +17,12 @@ interface StatusFlags {
 
 interface ConnectionStatus {
   id: string;
-  last_run: { status: string; started_at: string; finished_at: string | null } | null;
+  last_run: {
+    run_id: string | null;
+    status: string;
+    started_at: string;
+    finished_at: string | null;
+  } | null;
   outbox: Record<string, number>;
   next_run_at: string | null;
 }
@@ -69,6 +74,7 @@ async function collectStatus(
     connections.push({
       id: connection.id,
       last_run: run && {
+        run_id: run.runId,
         status: run.status,
         started_at: run.startedAt,
         finished_at: run.finishedAt,

@@ -13,6 +13,8 @@ import {
   startHubSpotSandbox,
   type HubSpotSandbox,
 } from '../../../connectors/hubspot/sandbox/index.js';
+import type { JobKind } from '../../../core/jobs/job.js';
+import { STAGE_KINDS, stageJobId } from '../../../core/jobs/queue-names.js';
 import { enqueueRun, waitForRun } from '../../../core/jobs/run-client.js';
 import { QueueSet } from '../../../core/jobs/queue-set.js';
 import { redisConnection } from '../../../core/jobs/redis-connection.js';
@@ -81,8 +83,31 @@ async function undisturbedValues(csv: string): Promise<Map<string, string>> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The stages of run `runId` being worked on right now. */
+async function activeStages(queues: QueueSet, runId: string): Promise<JobKind[]> {
+  const active: JobKind[] = [];
+  for (const kind of STAGE_KINDS) {
+    const job = await queues.queue(kind).getJob(stageJobId(runId, kind));
+    if (job && (await job.getState()) === 'active') active.push(kind);
+  }
+  return active;
+}
+
+/** Waits until the run's write-back job reported written records; returns its worker's id. */
+async function writebackUnderWay(queues: QueueSet, runId: string): Promise<string | undefined> {
+  for (;;) {
+    const job = await queues.queue('writeback').getJob(stageJobId(runId, 'writeback'));
+    const progress = job?.progress as { done?: number } | undefined;
+    if (job && (progress?.done ?? 0) > 0 && (await job.getState()) === 'active') {
+      return job.processedBy;
+    }
+    if (job && (await job.getState()) === 'completed') return undefined;
+    await sleep(25);
+  }
+}
+
 if (redisUrl && databaseUrl) {
-  describe('a 5,000-customer run across two worker processes, one killed three times', () => {
+  describe('a 5,000-customer run across two worker processes, one killed three times, once in write-back', () => {
     const prefix = uniquePrefix();
     const schema = `crm_ml_chaos_${randomUUID().slice(0, 8)}`;
     const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
@@ -98,6 +123,7 @@ if (redisUrl && databaseUrl) {
     let expected: Map<string, string>;
     let summary: RunSummary;
     let killsDuringRun = 0;
+    const stagesHit: JobKind[] = [];
 
     before(async () => {
       const csv = await telcoSample(CUSTOMERS);
@@ -145,11 +171,19 @@ if (redisUrl && databaseUrl) {
         () => (done = true),
       );
 
-      // Kill at random moments of the run; each victim is replaced, as an orchestrator would.
+      // Two kills at random moments, the third once write-back has written something; each
+      // victim is replaced, as an orchestrator would.
       for (let round = 0; round < 3; round += 1) {
-        await sleep(500 + Math.random() * 2_500);
-        const victim = workers.length - 1 - Math.floor(Math.random() * 2);
+        const atWriteback = round === 2;
+        const holder = atWriteback
+          ? await writebackUnderWay(queues, runId)
+          : await sleep(500 + Math.random() * 2_500).then(() => undefined);
         if (done) break;
+        stagesHit.push(...(await activeStages(queues, runId)));
+        const victim = atWriteback
+          ? workers.findIndex((worker) => worker.workerId() === holder)
+          : workers.length - 1 - Math.floor(Math.random() * 2);
+        assert.ok(victim >= 0, `the write-back job is held by a worker of this test (${holder})`);
         const [killed] = workers.splice(victim, 1);
         killed?.kill();
         killsDuringRun += 1;
@@ -161,6 +195,15 @@ if (redisUrl && databaseUrl) {
       summary = await finished;
       assert.equal(summary.runId, runId);
       assert.equal(killsDuringRun, 3, 'all three kills landed while the run was going');
+      assert.ok(stagesHit.includes('writeback'), `stages hit: ${stagesHit.join(', ')}`);
+    });
+
+    it('keeps one run row, under the id the run was queued with', async () => {
+      const runs = await store.runs.list('chaos', { limit: 10 });
+      assert.deepEqual(
+        runs.map((run) => [run.runId, run.status]),
+        [[summary.runId, 'succeeded']],
+      );
     });
 
     it('writes every customer, with the values of an undisturbed run', () => {

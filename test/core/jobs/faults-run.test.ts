@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+
+import pg from 'pg';
 
 import {
   seedFromCsv,
@@ -15,17 +15,21 @@ import { enqueueRun, waitForRun } from '../../../core/jobs/run-client.js';
 import { startWorkers, type WorkerDeployment } from '../../../core/jobs/start-workers.js';
 import type { RunSummary } from '../../../core/pipeline/run-pipeline.js';
 import { openStore, type Store } from '../../../core/store/index.js';
-import { redisUrlOrWarn } from '../../helpers/database-url.js';
+import { postgresUrlOrWarn, redisUrlOrWarn } from '../../helpers/database-url.js';
+import { withSearchPath } from '../../helpers/store-backends.js';
 import { obliterateQueues, telcoSample, uniquePrefix } from './queue-fixtures.js';
 
 const CUSTOMERS = 1_000;
 const OAUTH = { clientId: 'app', clientSecret: 'app-secret', refreshToken: 'refresh-1' };
 const redisUrl = redisUrlOrWarn('queued run against a faulty CRM');
+const databaseUrl = postgresUrlOrWarn('queued run against a faulty CRM');
+const TOKEN_ROUTE = 'POST /oauth/v1/token';
 
-if (redisUrl) {
+if (redisUrl && databaseUrl) {
   describe('a queued run against a CRM with 10% faults and an expiring token', () => {
     const prefix = uniquePrefix();
-    let directory: string;
+    const schema = `crm_ml_faults_${randomUUID().slice(0, 8)}`;
+    const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     let sandbox: HubSpotSandbox;
     let store: Store;
     let workers: WorkerDeployment;
@@ -33,7 +37,6 @@ if (redisUrl) {
     let summary: RunSummary;
 
     before(async () => {
-      directory = await mkdtemp(join(tmpdir(), 'crm-ml-faults-'));
       sandbox = await startHubSpotSandbox({
         accessToken: 'first-token',
         oauth: OAUTH,
@@ -43,7 +46,8 @@ if (redisUrl) {
         rateLimit: { max: 1_000, intervalMs: 10_000 },
       });
       await seedFromCsv(sandbox, 'contacts', await telcoSample(CUSTOMERS));
-      store = await openStore({ sqlitePath: join(directory, 'faults.sqlite') });
+      await admin.query(`create schema "${schema}"`);
+      store = await openStore({ databaseUrl: withSearchPath(databaseUrl, schema) });
       await store.connections.upsert({
         id: 'faulty',
         crm: 'hubspot',
@@ -70,8 +74,9 @@ if (redisUrl) {
       await queues.close();
       await obliterateQueues(redisUrl, prefix);
       await store.close();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
       await sandbox.close();
-      await rm(directory, { recursive: true, force: true });
     });
 
     it('completes with every customer written despite the faults', async () => {
@@ -81,6 +86,7 @@ if (redisUrl) {
       summary = await waitForRun(queues, runId);
 
       assert.ok(sandbox.stats.faultsInjected > 0, 'faults were injected');
+      assert.ok((sandbox.stats.byRoute[TOKEN_ROUTE] ?? 0) > 0, 'the expired token was refreshed');
       const unwritten = [];
       for (let id = 1; id <= CUSTOMERS; id += 1) {
         const record = sandbox.data.get('contacts', String(id));

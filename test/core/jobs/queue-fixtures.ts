@@ -40,9 +40,12 @@ export interface WorkerProcess {
   readonly child: ChildProcess;
   /** Resolves once the worker printed that it is consuming. */
   readonly ready: Promise<void>;
+  /** The id it printed once ready (it names its outbox claims and BullMQ jobs). */
+  readonly workerId: () => string | undefined;
   /** SIGKILL to the worker and the training children it forked, as a crashed host would. */
   kill(): void;
-  stop(): Promise<void>;
+  /** SIGTERM, then the exit code once it exited. */
+  stop(): Promise<number | null>;
 }
 
 export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv): WorkerProcess {
@@ -52,11 +55,13 @@ export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv): Wo
     detached: true,
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('worker_id')) resolve();
+      stdout += chunk.toString();
+      if (stdout.includes('worker_id')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${stderr}`)));
   });
@@ -73,10 +78,11 @@ export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv): Wo
   return {
     child,
     ready,
+    workerId: () => /"worker_id":\s*"([^"]+)"/.exec(stdout)?.[1],
     kill: () => signal('SIGKILL'),
     async stop() {
       signal('SIGTERM');
-      await exited;
+      return exited;
     },
   };
 }

@@ -130,5 +130,32 @@ export function connectionRunSuite(getStore: () => Store): void {
       await assert.rejects(runs.finish(-5, outcome), { code: 'store_run_not_found' });
       assert.equal((await runs.last(conn))?.status, 'failed');
     });
+
+    test('a run started again under its run id keeps its one row', async () => {
+      const { runs } = getStore();
+      const conn = uniqueConnectionId();
+      const runId = `run-${conn}`;
+      const start = { connectionId: conn, kind: 'pipeline', startedAt: '2024-06-01T00:00:00Z' };
+
+      const first = await runs.start({ ...start, runId });
+      const resumed = await runs.start({ ...start, runId, startedAt: '2024-06-01T00:09:00Z' });
+      const other = await runs.start(start);
+      assert.equal(resumed, first);
+      assert.notEqual(other, first);
+
+      await runs.finish(resumed, {
+        status: 'succeeded',
+        summary: {},
+        finishedAt: '2024-06-01T00:10:00Z',
+      });
+      const listed = await runs.list(conn, { limit: 10 });
+      assert.deepEqual(
+        listed.map((r) => [r.runId, r.status]),
+        [
+          [null, 'running'],
+          [runId, 'succeeded'],
+        ],
+      );
+    });
   });
 }
