@@ -63,7 +63,7 @@ const sections: [string, () => Promise<QualityRow[]> | QualityRow[]][] = [
   ],
   ['sentiment', () => sentimentQuality(data)],
   ['tickets', () => ticketsQuality(data)],
-  ['next_purchase', () => nextPurchaseQuality(join(data, 'cdnow'))],
+  ['next_purchase', () => nextPurchaseQuality(data)],
 ];
 
 const rows: QualityRow[] = [];

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCsv, readTable } from '../../core/csv/index.js';
-import { evaluateNextPurchase, fitBgNbd } from '../../plugins/next-purchase/index.js';
+import {
+  evaluateNextPurchase,
+  fitBgNbd,
+  type BgNbdParams,
+  type NextPurchaseEvaluation,
+} from '../../plugins/next-purchase/index.js';
 import type { QualityRow } from './quality-row.js';
 
 // Fader, Hardie & Lee (2005), table 1: BG/NBD on the 2,357-customer CDNOW sample, weeks.
@@ -11,33 +17,64 @@ const PROTOCOL = '39 weeks calibration, 39 held out';
 
 /**
  * Next purchase on CDNOW: holdout purchases per customer beside the rate baselines, and the
- * BG/NBD fit of the published summary table beside the paper's parameters. The data has no
- * licence, so it is read from the shared data folder and never copied into the repository.
+ * BG/NBD fit of the published summary table beside the paper's parameters; then the same
+ * holdout check on UCI Online Retail's last 30 days. CDNOW has no licence, so it is read from
+ * the shared data folder and never copied into the repository.
  */
-export async function nextPurchaseQuality(cdnowFolder: string): Promise<QualityRow[]> {
-  const master = join(cdnowFolder, 'CDNOW_master.txt');
-  const summary = join(cdnowFolder, 'cdnow_customers_summary.csv');
-  if (!existsSync(master) || !existsSync(summary)) {
-    process.stderr.write(`skipped: no CDNOW files in ${cdnowFolder} `);
-    return [];
+export async function nextPurchaseQuality(data: string): Promise<QualityRow[]> {
+  const master = join(data, 'cdnow', 'CDNOW_master.txt');
+  const summary = join(data, 'cdnow', 'cdnow_customers_summary.csv');
+  const retail = join(data, 'online-retail', 'online_retail_2010-12-01_to_2011-02-28.csv');
+  const rows: QualityRow[] = [];
+  const sample = join(data, 'cdnow', 'CDNOW_sample.txt');
+  if (existsSync(master) && existsSync(summary) && existsSync(sample)) {
+    rows.push(...(await cdnowRows(master)), ...(await publishedRows(summary)));
+    rows.push(...(await sampleRows(sample)));
+  } else {
+    process.stderr.write(`skipped CDNOW: no CDNOW files in ${join(data, 'cdnow')} `);
   }
-  return [...(await holdoutRows(master)), ...(await publishedRows(summary))];
+  if (existsSync(retail)) rows.push(...(await retailRows(retail)));
+  else process.stderr.write(`skipped Online Retail: no ${retail} `);
+  return rows;
 }
 
-async function holdoutRows(master: string): Promise<QualityRow[]> {
+async function cdnowRows(master: string): Promise<QualityRow[]> {
   const { rows } = await readTable(master, { delimiter: 'whitespace' });
   const result = evaluateNextPurchase(rows, {
     fields: { customer: 'customer_id', time: 'date', amount: 'dollar_value' },
     calibrationEnd: Date.UTC(1997, 8, 30),
   });
+  return holdoutRows(result, DATASET, PROTOCOL);
+}
+
+async function retailRows(retail: string): Promise<QualityRow[]> {
+  const { rows } = await readCsv(retail);
+  const result = evaluateNextPurchase(rows, {
+    fields: {
+      customer: 'CustomerID',
+      time: 'InvoiceDate',
+      quantity: 'Quantity',
+      price: 'UnitPrice',
+      invoice: 'InvoiceNo',
+    },
+    holdoutDays: 30,
+  });
+  return holdoutRows(result, 'UCI Online Retail, Dec–Feb', 'last 30 days held out');
+}
+
+function holdoutRows(
+  result: NextPurchaseEvaluation,
+  dataset: string,
+  protocol: string,
+): QualityRow[] {
   const row = (metric: string, ours: number, baseline: number, baselineName: string) => ({
     plugin: 'next_purchase',
-    dataset: DATASET,
+    dataset,
     metric,
     ours,
     baseline,
     baselineName,
-    protocol: PROTOCOL,
+    protocol,
   });
   return result.baselines.flatMap((baseline) => [
     row('holdout purchases MAE (lower is better)', result.model.mae, baseline.mae, baseline.name),
@@ -66,6 +103,22 @@ async function holdoutRows(master: string): Promise<QualityRow[]> {
   ]);
 }
 
+// The sample's raw log has no header: master id, sample id, YYYYMMDD, CDs, dollars.
+async function sampleRows(sample: string): Promise<QualityRow[]> {
+  const rows = (await readFile(sample, 'utf8'))
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [, customer = '', date = '', , dollars = ''] = line.trim().split(/\s+/);
+      return { customer, date, dollars };
+    });
+  const { params } = evaluateNextPurchase(rows, {
+    fields: { customer: 'customer', time: 'date', amount: 'dollars' },
+    calibrationEnd: Date.UTC(1997, 8, 30),
+  });
+  return parameterRows(params, 'CDNOW sample log (2,357)', "fit on the log's first 39 weeks");
+}
+
 async function publishedRows(summary: string): Promise<QualityRow[]> {
   const { rows } = await readCsv(summary, { requiredColumns: ['frequency', 'recency', 'T'] });
   const customers = rows.map((row) => ({
@@ -74,13 +127,17 @@ async function publishedRows(summary: string): Promise<QualityRow[]> {
     age: Number(row['T']),
   }));
   const { params } = fitBgNbd(customers, { seed: 42 });
+  return parameterRows(params, 'CDNOW summary (2,357)', 'fit on the 39-week summary');
+}
+
+function parameterRows(params: BgNbdParams, dataset: string, protocol: string): QualityRow[] {
   return (['r', 'alpha', 'a', 'b'] as const).map((name) => ({
     plugin: 'next_purchase',
-    dataset: 'CDNOW summary (2,357)',
+    dataset,
     metric: `BG/NBD ${name === 'alpha' ? 'α (weeks)' : name}`,
     ours: params[name],
     baseline: PUBLISHED[name],
     baselineName: 'published (FHL 2005)',
-    protocol: 'fit on the 39-week summary',
+    protocol,
   }));
 }
