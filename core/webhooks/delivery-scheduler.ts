@@ -5,6 +5,7 @@ import { attemptDelivery } from './attempt-delivery.js';
 import type { AttemptDeps, AttemptResult, DisabledNotice } from './attempt-delivery.js';
 import { fetchSender } from './http-sender.js';
 import type { HttpSender } from './http-sender.js';
+import { WebhookService } from './webhook-service.js';
 import { privateWebhookUrlsAllowed } from './webhook-url-guard.js';
 
 export interface DeliverySchedulerOptions {
@@ -23,7 +24,10 @@ export interface DeliverySchedulerOptions {
   disableAfterMs?: number;
   /** How long a claim lasts; a worker that dies mid-send frees its deliveries after this. */
   leaseMs?: number;
-  /** Called after a subscription is disabled (410 Gone or sustained failure). */
+  /**
+   * Called after a subscription is disabled (410 Gone or sustained failure), besides the
+   * `webhook.disabled` event the tenant's other subscriptions get.
+   */
   onSubscriptionDisabled?: (notice: DisabledNotice) => void | Promise<void>;
   logger?: Logger;
 }
@@ -65,6 +69,10 @@ export class DeliveryScheduler {
 
   constructor(options: DeliverySchedulerOptions) {
     const onDisabled = options.onSubscriptionDisabled;
+    const notices = new WebhookService({
+      store: options.store,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     this.deps = {
       store: options.store,
       sender:
@@ -74,6 +82,7 @@ export class DeliveryScheduler {
       disableAfterMs: options.disableAfterMs ?? 3 * DAY_MS,
       logger: options.logger ?? createLogger('webhooks'),
       onDisabled: async (notice) => {
+        await notices.announceDisabled(notice);
         await onDisabled?.(notice);
       },
     };

@@ -8,6 +8,7 @@ import type {
   StoredWebhookSubscription,
   WebhookAttempt,
 } from '../store/index.js';
+import type { DisabledNotice } from './attempt-delivery.js';
 import { parseSubscribeInput } from './subscription-input.js';
 import type { SubscribeInput } from './subscription-input.js';
 import type { WebhookBody, WebhookEvent } from './webhook-event.js';
@@ -166,9 +167,39 @@ export class WebhookService {
    * serialised here, once: every attempt and replay sends and signs these exact bytes.
    */
   async emit(event: WebhookEvent): Promise<{ eventId: string; deliveries: number }> {
+    return this.record(event, await this.subscribersOf(event));
+  }
+
+  /**
+   * The notice of a disabled subscription: a `webhook.disabled` event to the tenant's other
+   * active subscriptions that asked for it, delivered and logged like any event.
+   */
+  async announceDisabled(notice: DisabledNotice): Promise<{ eventId: string; deliveries: number }> {
+    const active = await this.store.webhookSubscriptions.listActive(notice.tenantId);
+    const targets = active.filter(
+      (subscription) =>
+        subscription.id !== notice.subscriptionId &&
+        subscription.events.includes('webhook.disabled'),
+    );
+    const { subscriptionId, url, reason } = notice;
+    // A subscription belongs to a tenant, not to one connection: the event names none.
+    const event: WebhookEvent = {
+      type: 'webhook.disabled',
+      connectionId: '',
+      data: { subscriptionId, url, reason },
+    };
+    const recorded = await this.record(event, targets);
+    logger.info({ ...notice, ...recorded }, 'webhook subscription disabled: notice sent');
+    return recorded;
+  }
+
+  private async record(
+    event: WebhookEvent,
+    subscriptions: readonly StoredWebhookSubscription[],
+  ): Promise<{ eventId: string; deliveries: number }> {
     const eventId = `msg_${randomUUID().replaceAll('-', '')}`;
     const now = this.clock();
-    const targets = (await this.subscribersOf(event)).map((subscription) => ({
+    const targets = subscriptions.map((subscription) => ({
       subscriptionId: subscription.id,
       tenantId: subscription.tenantId,
     }));

@@ -111,6 +111,68 @@ for (const backend of storeBackends()) {
       assert.equal(await kit.scheduler.nextDueAt(), null);
     });
 
+    it('keeps retrying for over a day, then disables a subscription failing for three days, telling the tenant', async () => {
+      const start = clock.ms;
+      subscriber.answer = (request) => ({ status: request.path === '/down' ? 503 : 200 });
+      const { id } = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/down`,
+        events: ['churn.risk_crossed'],
+      });
+      const watcher = await kit.service.subscribe({
+        tenantId: 'acme',
+        url: `${subscriber.url}/watcher`,
+        events: ['webhook.disabled'],
+      });
+      await kit.service.subscribe({
+        tenantId: 'other',
+        url: `${subscriber.url}/other-tenant`,
+        events: ['webhook.disabled'],
+      });
+
+      // An event every six hours, as scheduled runs would emit them, for four days.
+      const emitted: string[] = [];
+      for (let hour = 0; hour <= 96; hour += 6) {
+        clock.ms = Math.max(clock.ms, start + hour * HOUR);
+        const data = { recordId: `r${hour}` };
+        emitted.push(
+          (await kit.service.emit({ type: 'churn.risk_crossed', connectionId: 'c1', data }))
+            .eventId,
+        );
+        await runUntil(kit, start + (hour + 6) * HOUR - 1);
+      }
+
+      const [subscription] = (await kit.service.list('acme')).filter((s) => s.id === id);
+      assert.equal(subscription?.status, 'disabled');
+      assert.match(subscription?.disabledReason ?? '', /every attempt failed for 7\d hours/);
+
+      const down = subscriber.received.filter((r) => r.path === '/down');
+      const firstEvent = down.filter((r) => r.headers['webhook-id'] === emitted[0]);
+      assert.equal(firstEvent.length, 8, 'the first attempt and seven retries');
+      const span = (firstEvent.at(-1)?.at ?? 0) - (firstEvent[0]?.at ?? 0);
+      assert.ok(span > 24 * HOUR, `retries spanned ${span / HOUR} hours, over a day`);
+      const lastAttempt = Math.max(...down.map((r) => r.at));
+      assert.ok(lastAttempt < start + 80 * HOUR, 'nothing is sent after the disable');
+
+      // The notice: one webhook.disabled to the tenant's other subscription, none elsewhere.
+      const notices = subscriber.received.filter((r) => r.path === '/watcher');
+      assert.equal(notices.length, 1);
+      const notice = verifyAsSubscriber(watcher.secret, notices[0]!) as {
+        type: string;
+        data: { subscriptionId: string; reason: string };
+      };
+      assert.equal(notice.type, 'webhook.disabled');
+      assert.equal(notice.data.subscriptionId, id);
+      assert.match(notice.data.reason, /failed for/);
+      assert.equal(subscriber.received.filter((r) => r.path === '/other-tenant').length, 0);
+      assert.ok(kit.notices.some((n) => n.subscriptionId === id));
+      const log = await kit.service.deliveries('acme', watcher.id, { limit: 10 });
+      assert.deepEqual(
+        log.map((a) => [a.eventType, a.status]),
+        [['webhook.disabled', 'succeeded']],
+      );
+    });
+
     it('410 Gone disables the subscription and stops its deliveries', async () => {
       subscriber.answer = (request) => ({ status: request.path === '/gone' ? 410 : 200 });
       const { id } = await kit.service.subscribe({
