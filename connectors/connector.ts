@@ -14,6 +14,8 @@ export interface ConnectorDescriptor {
   writeBatchSize: number;
   /** The property incremental sync orders by. */
   cursorField: string;
+  /** The CRM's documented request window, until its own headers say otherwise. */
+  requestBudget?: { max: number; intervalMs: number };
 }
 
 /** A field crm-ml writes into the CRM. */
@@ -101,5 +103,7 @@ export interface Connector {
    * their shared budget in step with the CRM's own count.
    */
   rateLimit?(): { remaining: number; max: number; intervalMs: number } | undefined;
+  /** Requests sent to the CRM so far (retries included) and how many it refused with 429. */
+  callCounts?(): { calls: number; rateLimited: number };
   close?(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { withTimeout } from '../shared/with-timeout.js';
 import { classifyFailure } from './classify-failure.js';
 import { createHubSpotClient, warmDiscoveries } from './create-hubspot-client.js';
 import { HubSpotHttpError } from './hubspot-http-error.js';
-import { RateLimitPacer, type Sleep } from './rate-limit-pacer.js';
+import { RateLimitPacer, type RateWindow, type Sleep } from './rate-limit-pacer.js';
 import { createTimeoutAgent } from './timeout-agent.js';
 
 const log = createLogger('connector.hubspot');
@@ -45,6 +45,7 @@ export class HubSpotApi {
   private readonly agent: http.Agent;
   private refreshing: Promise<void> | null = null;
   private readonly pacer: RateLimitPacer;
+  private readonly counts = { calls: 0, rateLimited: 0 };
   // A copy: HubSpot may rotate the refresh token, and the caller's object stays untouched.
   private readonly oauth: { clientId: string; clientSecret: string; refreshToken: string } | null;
 
@@ -65,6 +66,7 @@ export class HubSpotApi {
     for (let attempt = 1; ; attempt += 1) {
       throwIfAborted(callOptions.signal, endpoint);
       await this.pacer.beforeCall(callOptions.search ?? false);
+      this.counts.calls += 1;
 
       try {
         const info = await this.withTimeout(invoke(this.client));
@@ -72,6 +74,7 @@ export class HubSpotApi {
         return info;
       } catch (error) {
         this.pacer.afterCall(error instanceof HubSpotHttpError ? error.headers : undefined);
+        if (error instanceof HubSpotHttpError && error.status === 429) this.counts.rateLimited += 1;
         const decision = classifyFailure(error, endpoint);
 
         if (decision.action === 'fail') throw decision.error;
@@ -95,6 +98,16 @@ export class HubSpotApi {
         await this.options.sleep(waitMs);
       }
     }
+  }
+
+  /** The rate window HubSpot's last headers reported (`X-HubSpot-RateLimit-*`). */
+  rateWindow(): RateWindow | undefined {
+    return this.pacer.lastReported();
+  }
+
+  /** Requests sent so far (every attempt) and how many HubSpot answered with 429. */
+  callCounts(): { calls: number; rateLimited: number } {
+    return { ...this.counts };
   }
 
   /** Frees the keep-alive sockets. */

@@ -59,6 +59,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): Connec
       await attachAssociations(api, objectType, records);
       return records;
     },
+    rateLimit: () => api.rateWindow(),
+    callCounts: () => api.callCounts(),
     close: async () => api.close(),
   };
 }

@@ -50,6 +50,8 @@ export const hubspotDescriptor: HubSpotDescriptor = Object.freeze<HubSpotDescrip
   readPageSize: 100,
   writeBatchSize: 100,
   cursorField: 'lastmodifieddate',
+  // Private apps on Professional/Enterprise: 190 per 10 s; the headers correct it per portal.
+  requestBudget: { max: 190, intervalMs: 10_000 },
   defaultBasePath: 'https://api.hubapi.com',
   searchPageSize: 200,
   searchResultCap: 10_000,

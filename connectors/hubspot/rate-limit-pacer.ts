@@ -3,6 +3,13 @@ import { hubspotDescriptor } from './hubspot-descriptor.js';
 
 export type { Sleep } from '../shared/backoff.js';
 
+/** A rolling request window: calls left of `max` per `intervalMs`. */
+export interface RateWindow {
+  remaining: number;
+  max: number;
+  intervalMs: number;
+}
+
 // Leave one call of the window for other clients of the same portal (webhook handlers, UIs).
 const RESERVED_CALLS = 1;
 
@@ -26,6 +33,7 @@ export class RateLimitPacer {
   private pausedUntil = 0;
   private lastSearchAt = Number.NEGATIVE_INFINITY;
   private callEnded: (() => void)[] = [];
+  private reported: RateWindow | undefined;
 
   constructor(
     private readonly sleep: Sleep,
@@ -70,6 +78,11 @@ export class RateLimitPacer {
     for (const resolve of waiting) resolve();
   }
 
+  /** The window as HubSpot's last rate-limit headers described it; undefined before any. */
+  lastReported(): RateWindow | undefined {
+    return this.reported;
+  }
+
   /** HubSpot said when to come back (Retry-After): no call leaves before then. */
   pauseFor(retryAfterMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
@@ -87,6 +100,7 @@ export class RateLimitPacer {
     this.max = toNumber(headers[names.max]) ?? this.max ?? remaining + ours;
     const others = this.max - remaining - ours;
     this.others = { count: Math.max(0, others), until: now + this.intervalMs };
+    this.reported = { remaining, max: this.max, intervalMs: this.intervalMs };
   }
 
   /** `null` when a call may go at `now`; else when to look again, or after the next call ends. */

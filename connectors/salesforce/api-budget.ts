@@ -1,5 +1,7 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** The org's daily API usage as the last response reported it. */
 export interface ApiUsage {
   used: number;
@@ -25,6 +27,17 @@ export class ApiBudget {
   /** The last usage seen, or null before the first response. */
   current(): ApiUsage | null {
     return this.usage;
+  }
+
+  /**
+   * The share crm-ml may use as a request window: Salesforce counts over a rolling 24 hours,
+   * so queue workers sharing one org's budget can follow the org's own count.
+   */
+  window(): { remaining: number; max: number; intervalMs: number } | undefined {
+    const usage = this.usage;
+    if (usage === null || usage.limit <= 0) return undefined;
+    const max = Math.floor(usage.limit * this.share);
+    return { remaining: Math.max(0, max - usage.used), max, intervalMs: DAY_MS };
   }
 
   /** Throws a retryable error once the next call would pass the share. */

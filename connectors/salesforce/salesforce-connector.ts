@@ -112,6 +112,7 @@ export function createSalesforceConnector(
     fetch: (objectType, ids, properties) => fetchRecords(context, objectType, ids, properties),
     removeFields: (objectType, names) => removeFields(context, objectType, names),
     apiUsage: () => budget.current(),
+    rateLimit: () => budget.window(),
     close: async () => undefined,
   };
 }

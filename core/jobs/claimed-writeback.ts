@@ -91,24 +91,24 @@ function pacedConnector(
 ): Connector {
   const { rateLimit, metrics } = options;
   const write: Connector['write'] = async (objectType, updates) => {
-    const waited = (await rateLimit?.take(connectionId)) ?? 0;
-    if (waited > 0) metrics?.rateLimited.inc({ connection: connectionId });
+    const waited = (await rateLimit?.take(connectionId, connector.descriptor.requestBudget)) ?? 0;
+    if (waited > 0) {
+      metrics?.budgetWaits.inc({ connection: connectionId });
+      metrics?.budgetWaitSeconds.inc({ connection: connectionId }, waited / 1000);
+    }
     try {
       const outcomes = await connector.write(objectType, updates);
-      metrics?.crmCalls.inc({ connection: connectionId, outcome: 'ok' });
+      metrics?.writebackCalls.inc({ connection: connectionId, outcome: 'ok' });
       const lag = oldestScoreAgeSeconds(updates);
       if (lag !== null) metrics?.writebackLag.set({ connection: connectionId }, lag);
       return outcomes;
     } catch (error) {
-      const limited = error instanceof CrmMlError && /rate_limit/.test(error.code);
-      if (limited) metrics?.rateLimited.inc({ connection: connectionId });
-      metrics?.crmCalls.inc({ connection: connectionId, outcome: 'error' });
+      metrics?.writebackCalls.inc({ connection: connectionId, outcome: 'error' });
       throw error;
     } finally {
+      // The budget every worker draws from follows the CRM's own count of the window.
       const window = connector.rateLimit?.();
-      if (window && rateLimit) {
-        await rateLimit.observe(connectionId, window.remaining, window.intervalMs);
-      }
+      if (window && rateLimit) await rateLimit.observe(connectionId, window);
     }
   };
   return withMethod(connector, 'write', write);

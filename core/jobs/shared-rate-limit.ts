@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Redis } from 'ioredis';
 
 /** A CRM's request budget: `max` calls per rolling `intervalMs`. */
@@ -6,74 +8,156 @@ export interface RateBudget {
   intervalMs: number;
 }
 
-// Token bucket refilled continuously at max/interval per ms, clocked by Redis so workers on
-// different hosts agree. Returns 0 when a token was taken, else the ms until one is due.
+/** How the shared budget is sized when the CRM has not reported its window yet. */
+export interface SharedRateLimitOptions {
+  /** Used when neither the CRM's headers nor its descriptor give a window; 100 per 10 s. */
+  fallback?: RateBudget;
+  /** An upper bound set by the operator (`--rate-budget`); the CRM's figure wins when lower. */
+  cap?: RateBudget;
+  /** Calls of each window left to other clients of the account; default 5 % of the window. */
+  reserveShare?: number;
+}
+
+// A rolling log of call times per connection (a sorted set, clocked by Redis so workers on
+// different hosts agree), plus the window the CRM last reported and the calls of other clients
+// that report implies. A call may go while ours + others stay under max minus the reserve;
+// otherwise the answer is the ms until enough of them have left the window.
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local max = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or max
-local at = tonumber(state[2]) or now
-tokens = math.min(max, tokens + (now - at) * max / interval)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * interval / max) end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], interval * 2)
-return wait
+local state = redis.call('HMGET', KEYS[2], 'max', 'interval', 'others', 'othersUntil')
+local max = tonumber(state[1]) or tonumber(ARGV[1])
+local interval = tonumber(state[2]) or tonumber(ARGV[2])
+if tonumber(ARGV[3]) > 0 then max = math.min(max, tonumber(ARGV[3])) end
+local allowed = math.max(1, math.floor(max * (1 - tonumber(ARGV[4]))))
+local others = 0
+local othersUntil = tonumber(state[4]) or 0
+if othersUntil > now then others = tonumber(state[3]) or 0 end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
+local ours = redis.call('ZCARD', KEYS[1])
+local excess = ours + others + 1 - allowed
+if excess <= 0 then
+  redis.call('ZADD', KEYS[1], now, ARGV[5])
+  redis.call('PEXPIRE', KEYS[1], interval * 2)
+  return 0
+end
+local leaving = {}
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 2, #entries, 2 do table.insert(leaving, tonumber(entries[i]) + interval) end
+for i = 1, others do table.insert(leaving, othersUntil) end
+table.sort(leaving)
+local free = leaving[excess] or (now + interval)
+return math.max(1, free - now)
 `;
 
-// The CRM's own count is the truth: lower the bucket to what its headers say is left.
+// The CRM's own count is the truth: remember its window, and count as other clients' calls
+// whatever it has used beyond the calls in our log.
 const OBSERVE = `
-local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local remaining = tonumber(ARGV[1])
-if tokens == nil or remaining < tokens then
-  redis.call('HSET', KEYS[1], 'tokens', tostring(remaining))
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
-end
-return 0
+local max = tonumber(ARGV[2])
+local interval = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
+local ours = redis.call('ZCARD', KEYS[1])
+local others = math.max(0, max - remaining - ours)
+redis.call('HSET', KEYS[2], 'max', max, 'interval', interval, 'others', others,
+  'othersUntil', now + interval, 'remaining', remaining, 'at', now)
+redis.call('PEXPIRE', KEYS[2], math.max(interval * 2, 86400000))
+return others
 `;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+const DEFAULT_FALLBACK: RateBudget = { max: 100, intervalMs: 10_000 };
+const DEFAULT_RESERVE_SHARE = 0.05;
+
 /**
- * One token bucket per CRM connection in Redis, shared by every worker: ten workers writing
- * to one HubSpot portal together stay inside that portal's quota instead of ten times it.
+ * One rolling request window per CRM connection in Redis, shared by every worker: ten workers
+ * writing to one HubSpot portal together stay inside that portal's limit instead of ten times
+ * it. The window is the one the CRM last reported in its rate headers (`observe`), else the
+ * connector's documented one, else `fallback`; an operator's `cap` bounds it.
  */
 export class SharedRateLimit {
   private readonly redis: Redis;
+  private readonly fallback: RateBudget;
+  private readonly reserveShare: number;
 
   constructor(
     redisUrl: string,
     private readonly prefix: string,
-    private readonly budget: (connectionId: string) => RateBudget,
+    private readonly options: SharedRateLimitOptions = {},
   ) {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    this.fallback = options.fallback ?? DEFAULT_FALLBACK;
+    this.reserveShare = options.reserveShare ?? DEFAULT_RESERVE_SHARE;
   }
 
-  /** Waits until the connection's bucket has a token and takes it; returns the ms waited. */
-  async take(connectionId: string): Promise<number> {
-    const { max, intervalMs } = this.budget(connectionId);
+  /**
+   * Waits until the connection's window has room and takes a call of it; returns the ms
+   * waited. `documented` is the CRM's published window, used until it reports its own.
+   */
+  async take(connectionId: string, documented?: RateBudget): Promise<number> {
+    const { max, intervalMs } = documented ?? this.fallback;
+    const cap = this.options.cap;
+    const capMax = cap === undefined ? 0 : (cap.max * intervalMs) / cap.intervalMs;
+    const member = randomUUID();
     let waited = 0;
     for (;;) {
-      const wait = Number(await this.redis.eval(TAKE, 1, this.key(connectionId), max, intervalMs));
+      const wait = Number(
+        await this.redis.eval(
+          TAKE,
+          2,
+          this.logKey(connectionId),
+          this.windowKey(connectionId),
+          max,
+          intervalMs,
+          capMax,
+          this.reserveShare,
+          member,
+        ),
+      );
       if (wait <= 0) return waited;
       await sleep(wait);
       waited += wait;
     }
   }
 
-  /** Lowers the bucket to the calls the CRM reports left in its window. */
-  async observe(connectionId: string, remaining: number, intervalMs: number): Promise<void> {
-    await this.redis.eval(OBSERVE, 1, this.key(connectionId), remaining, intervalMs);
+  /** Follows the window the CRM reported: `remaining` of `max` calls per `intervalMs`. */
+  async observe(connectionId: string, window: RateBudget & { remaining: number }): Promise<void> {
+    const { remaining, max, intervalMs } = window;
+    await this.redis.eval(
+      OBSERVE,
+      2,
+      this.logKey(connectionId),
+      this.windowKey(connectionId),
+      remaining,
+      max,
+      intervalMs,
+    );
+  }
+
+  /** The window the CRM last reported for `connectionId`, as stored in Redis. */
+  async reported(connectionId: string): Promise<(RateBudget & { remaining: number }) | null> {
+    const [max, interval, remaining] = await this.redis.hmget(
+      this.windowKey(connectionId),
+      'max',
+      'interval',
+      'remaining',
+    );
+    if (max === null || interval === null || remaining === null) return null;
+    return { max: Number(max), intervalMs: Number(interval), remaining: Number(remaining) };
   }
 
   async close(): Promise<void> {
     await this.redis.quit();
   }
 
-  private key(connectionId: string): string {
-    return `${this.prefix}:rate:${connectionId}`;
+  private logKey(connectionId: string): string {
+    return `${this.prefix}:rate:${connectionId}:calls`;
+  }
+
+  private windowKey(connectionId: string): string {
+    return `${this.prefix}:rate:${connectionId}:window`;
   }
 }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 
 import { createLogger } from '../logging/logger.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { registerPipelineJobs } from '../pipeline/pipeline-jobs.js';
+import { registerPipelineJobs, type ContextResolver } from '../pipeline/pipeline-jobs.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import { createContextResolver } from '../runtime/context-resolver.js';
 import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
@@ -36,7 +36,10 @@ export interface WorkerDeploymentOptions {
   claimLeaseMs?: number;
   /** Train in a forked child so CPU-bound training cannot starve lock renewal; default true. */
   sandboxTraining?: boolean;
-  /** Write budget per CRM connection, shared by all workers; default 100 calls per 10 s. */
+  /**
+   * An upper bound on the write budget per CRM connection, shared by all workers. Without it
+   * the budget is the window the CRM last reported (rate headers), else its documented one.
+   */
   rateBudget?: RateBudget;
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -49,9 +52,6 @@ export interface WorkerDeployment {
   /** Stops taking jobs; in-flight ones get `graceMs` to finish, the rest are handed back. */
   close(graceMs?: number): Promise<void>;
 }
-
-// HubSpot private apps get 190 calls per 10 s; leave room for sync, verify and other clients.
-const DEFAULT_BUDGET: RateBudget = { max: 100, intervalMs: 10_000 };
 
 /**
  * Starts workers for the pipeline's queues against the connections in `store`: stage jobs,
@@ -75,9 +75,13 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     seed: options.seed,
     events: webhookPipelineEvents(webhooks),
   });
+  resolver.resolve = watchedResolve(resolver.resolve, metrics);
   let shuttingDown = false;
-  const budget = options.rateBudget ?? DEFAULT_BUDGET;
-  const rateLimit = new SharedRateLimit(options.redisUrl, prefix, () => budget);
+  const rateLimit = new SharedRateLimit(
+    options.redisUrl,
+    prefix,
+    options.rateBudget === undefined ? {} : { cap: options.rateBudget },
+  );
   const runner = new BullmqRunner({
     redisUrl: options.redisUrl,
     prefix,
@@ -160,6 +164,15 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
       await resolver.close();
       logger.info({ workerId, released }, 'workers stopped');
     },
+  };
+}
+
+/** Resolves contexts as `resolve` does, and reports each connection's CRM calls in `metrics`. */
+function watchedResolve(resolve: ContextResolver, metrics: WorkerMetrics): ContextResolver {
+  return async (connectionId) => {
+    const context = await resolve(connectionId);
+    metrics.watchConnector(connectionId, context.connector);
+    return context;
   };
 }
 

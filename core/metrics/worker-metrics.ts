@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Queue, Worker } from 'bullmq';
 
+import type { Connector } from '../../connectors/connector.js';
 import { createLogger } from '../logging/logger.js';
 
 const logger = createLogger('queue.metrics');
@@ -9,11 +10,12 @@ const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as 
 
 /**
  * What a worker process exposes to Prometheus: jobs by outcome, job durations, queue depth,
- * CRM calls and 429s, and write-back lag (score time to CRM write). One registry per worker.
+ * CRM calls and real 429s, waits for the shared budget, and write-back lag (score time to CRM write). One registry per worker.
  */
 export class WorkerMetrics {
   readonly registry = new Registry();
   private readonly depthQueues: Queue[] = [];
+  private readonly connectors = new Map<string, Pick<Connector, 'callCounts'>>();
 
   readonly jobs = new Counter({
     name: 'crm_ml_jobs_total',
@@ -30,16 +32,23 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
-  readonly crmCalls = new Counter({
-    name: 'crm_ml_crm_calls_total',
-    help: 'Write calls made to a CRM, by connection and outcome',
+  readonly writebackCalls = new Counter({
+    name: 'crm_ml_writeback_calls_total',
+    help: 'Write-back calls made to a CRM (each may retry inside), by connection and outcome',
     labelNames: ['connection', 'outcome'] as const,
     registers: [this.registry],
   });
 
-  readonly rateLimited = new Counter({
-    name: 'crm_ml_crm_rate_limited_total',
-    help: 'CRM calls refused with 429 or held back by the shared budget, by connection',
+  readonly budgetWaits = new Counter({
+    name: 'crm_ml_rate_budget_waits_total',
+    help: 'Write-back calls held back by the shared per-connection budget, by connection',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly budgetWaitSeconds = new Counter({
+    name: 'crm_ml_rate_budget_wait_seconds_total',
+    help: 'Time write-back calls spent waiting for the shared budget, by connection',
     labelNames: ['connection'] as const,
     registers: [this.registry],
   });
@@ -53,6 +62,33 @@ export class WorkerMetrics {
 
   constructor() {
     const queues = this.depthQueues;
+    const connectors = this.connectors;
+    // Every request the connectors sent (sync, fields, write-back, read-back, retries), and
+    // the ones the CRM refused with 429, read from the connectors at scrape time.
+    new Counter({
+      name: 'crm_ml_crm_calls_total',
+      help: 'Requests sent to a CRM by this worker (every stage, retries included), by connection',
+      labelNames: ['connection'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [connection, connector] of connectors) {
+          this.inc({ connection }, connector.callCounts?.().calls ?? 0);
+        }
+      },
+    });
+    new Counter({
+      name: 'crm_ml_crm_429_total',
+      help: 'Requests the CRM answered with 429 Too Many Requests, by connection',
+      labelNames: ['connection'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [connection, connector] of connectors) {
+          this.inc({ connection }, connector.callCounts?.().rateLimited ?? 0);
+        }
+      },
+    });
     new Gauge({
       name: 'crm_ml_queue_depth',
       help: 'Jobs in each queue by state, read from Redis at scrape time',
@@ -84,6 +120,11 @@ export class WorkerMetrics {
     });
     worker.on('failed', () => this.jobs.inc({ queue, state: 'failed' }));
     worker.on('stalled', () => this.jobs.inc({ queue, state: 'stalled' }));
+  }
+
+  /** Reports the CRM calls and 429s of `connector` (one per connection) at every scrape. */
+  watchConnector(connectionId: string, connector: Pick<Connector, 'callCounts'>): void {
+    this.connectors.set(connectionId, connector);
   }
 
   /** Reports the depth of `queue` at every scrape. */

@@ -6,6 +6,7 @@ import { DEFAULT_QUEUE_PREFIX, isWorkerQueue, WORKER_QUEUES } from '../../jobs/q
 import { scheduleAllConnections } from '../../jobs/connection-schedules.js';
 import { QueueSet } from '../../jobs/queue-set.js';
 import { redisConnection } from '../../jobs/redis-connection.js';
+import type { RateBudget } from '../../jobs/shared-rate-limit.js';
 import { startWorkers } from '../../jobs/start-workers.js';
 import { configuredPlugins } from '../../runtime/default-registries.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
@@ -23,6 +24,7 @@ interface WorkerFlags {
   claimLeaseMs: string;
   graceMs: string;
   scheduleMinutes: string;
+  rateBudget?: string;
   config?: string;
 }
 
@@ -40,6 +42,10 @@ export function registerWorkerCommand(program: Command): void {
     .option('--claim-lease-ms <ms>', 'write-back claim lease', '60000')
     .option('--grace-ms <ms>', 'on SIGTERM, how long in-flight jobs may finish', '30000')
     .option('--schedule-minutes <n>', 'run every connection this often (0: no schedule)', '15')
+    .option(
+      '--rate-budget <calls/seconds>',
+      'cap each connection’s shared write budget, e.g. 150/10 (default: what the CRM reports)',
+    )
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: WorkerFlags) => {
       try {
@@ -73,6 +79,7 @@ async function work(flags: WorkerFlags): Promise<void> {
       stalledIntervalMs: Math.max(500, Math.round(lockMs / 2)),
     },
     claimLeaseMs: positive('--claim-lease-ms', flags.claimLeaseMs),
+    ...(flags.rateBudget === undefined ? {} : { rateBudget: parseRateBudget(flags.rateBudget) }),
   });
   const scheduled = await scheduleRuns(config.redisUrl, flags, store);
   let metrics: MetricsServer | undefined;
@@ -123,6 +130,18 @@ async function scheduleRuns(redisUrl: string, flags: WorkerFlags, store: Store):
   } finally {
     await queues.close();
   }
+}
+
+/** `150/10` → 150 calls per 10 s. */
+function parseRateBudget(text: string): RateBudget {
+  const [calls, seconds] = text.split('/').map((part) => Number(part.trim()));
+  if (!calls || !seconds || calls < 1 || seconds <= 0 || !Number.isInteger(calls)) {
+    throw new CrmMlError(
+      'cli_invalid_option',
+      `--rate-budget takes calls/seconds such as 150/10; got '${text}'`,
+    );
+  }
+  return { max: calls, intervalMs: seconds * 1000 };
 }
 
 function parseQueues(list: string): string[] {
