@@ -12,6 +12,9 @@ import type { QualityRow } from './quality-row.js';
 
 // Fader, Hardie & Lee (2005), table 1: BG/NBD on the 2,357-customer CDNOW sample, weeks.
 const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+// Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", on the same sample's
+// repeat spend; quoted from memory of the note (PROVENANCE.md lists only the BG/NBD values).
+const PUBLISHED_SPEND = { p: 6.25, q: 3.74, gamma: 15.44 };
 const DATASET = 'CDNOW (23,570)';
 const PROTOCOL = '39 weeks calibration, 39 held out';
 
@@ -112,11 +115,22 @@ async function sampleRows(sample: string): Promise<QualityRow[]> {
       const [, customer = '', date = '', , dollars = ''] = line.trim().split(/\s+/);
       return { customer, date, dollars };
     });
-  const { params } = evaluateNextPurchase(rows, {
+  const { params, spend } = evaluateNextPurchase(rows, {
     fields: { customer: 'customer', time: 'date', amount: 'dollars' },
     calibrationEnd: Date.UTC(1997, 8, 30),
   });
-  return parameterRows(params, 'CDNOW sample log (2,357)', "fit on the log's first 39 weeks");
+  const dataset = 'CDNOW sample log (2,357)';
+  const protocol = "fit on the log's first 39 weeks";
+  const spendRows = (['p', 'q', 'gamma'] as const).map((name) => ({
+    plugin: 'next_purchase',
+    dataset,
+    metric: `Gamma–Gamma ${name === 'gamma' ? 'γ' : name}`,
+    ours: spend.kind === 'gamma_gamma' ? spend.params[name] : Number.NaN,
+    baseline: PUBLISHED_SPEND[name],
+    baselineName: 'published (Fader & Hardie)',
+    protocol,
+  }));
+  return [...parameterRows(params, dataset, protocol), ...spendRows];
 }
 
 async function publishedRows(summary: string): Promise<QualityRow[]> {
