@@ -5,6 +5,7 @@ import {
   recommendationsContract,
   segmentsContract,
   sentimentContract,
+  ticketsContract,
 } from './contract/shipped-contracts.js';
 
 // Every plugin crm-ml ships keeps the contract of plugins/plugin.ts: one line per plugin.
@@ -13,3 +14,4 @@ describePluginContract('segments', segmentsContract);
 describePluginContract('recommendations', recommendationsContract);
 describePluginContract('sentiment', sentimentContract);
 describePluginContract('next_purchase', nextPurchaseContract);
+describePluginContract('tickets', ticketsContract);

@@ -4,7 +4,9 @@ import { createNextPurchasePlugin } from '../../../plugins/next-purchase/index.j
 import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
 import { createSegmentsPlugin } from '../../../plugins/segments/index.js';
 import { createSentimentPlugin } from '../../../plugins/sentiment/index.js';
+import { createTicketsPlugin } from '../../../plugins/tickets/index.js';
 import type { PluginContractCase } from '../../helpers/plugin-contract.js';
+import { FIXTURE_CATEGORIES, hubSpotTickets } from '../tickets/ticket-fixture.js';
 import { badNotes, badOrders, generateShop, SHOP_NOW, shopRelated } from './shop-fixture.js';
 
 const shop = generateShop();
@@ -89,4 +91,19 @@ export const nextPurchaseContract: PluginContractCase = {
   badData: { records: shop.contacts, related: withOrders },
   scorableDespiteBadData: buyers.slice(0, 6),
   logsBadData: true,
+};
+
+// The labelled ticket fixture ends with awkward rows: blank and emoji-only tickets are not scored.
+const tickets = await hubSpotTickets();
+const readable = tickets.filter((ticket) => !['blank-1', 'emoji-1'].includes(ticket.id));
+
+/** Tickets classified by the categories the CRM already holds. */
+export const ticketsContract: PluginContractCase = {
+  create: () => createTicketsPlugin({ categories: FIXTURE_CATEGORIES }),
+  options: { labelProperty: 'hs_ticket_category' },
+  data: { records: readable },
+  badOptions: { options: { testShare: 0.9 }, code: 'tickets_options_invalid' },
+  badData: { records: tickets },
+  scorableDespiteBadData: readable.slice(0, 6).map((ticket) => ticket.id),
+  logsBadData: false,
 };
