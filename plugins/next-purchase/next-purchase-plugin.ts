@@ -33,27 +33,11 @@ export function createNextPurchasePlugin(): Plugin {
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseNextPurchaseOptions(context.options);
       const fields = orderFields(options);
-      const read = readOrderRecords(context.related?.get('orders') ?? [], fields);
-      if (Object.keys(read.skipped).length > 0) {
-        context.logger.warn(
-          { skipped: read.skipped, examples: read.examples },
-          'order lines skipped',
-        );
-      }
-      const all = purchaseDays(read.lines);
-      const purchases = new Map<string, PurchaseDays>();
-      for (const record of records) {
-        const days = all.get(record.id);
-        if (days !== undefined) purchases.set(record.id, days);
-      }
-      if (purchases.size === 0) {
-        throw new MissingDataError(
-          'next_purchase_no_purchases',
-          `None of the ${records.length} contacts has a readable order ` +
-            `(time property '${options.timeProperty}')`,
-          { details: read.examples.map((example) => ({ path: example, message: 'skipped' })) },
-        );
-      }
+      const purchases = contactPurchases(records, fields, context);
+      context.logger.info(
+        { customers: purchases.size, withoutOrders: records.length - purchases.size },
+        'contacts without orders are not scored',
+      );
 
       const { firstDay, lastDay } = daySpan(purchases);
       const held = heldOutMetrics(purchases, firstDay, lastDay, options, context);
@@ -90,6 +74,33 @@ function missingDataIfUnfit<T>(fit: () => T): T {
     if (!(error instanceof CrmMlError) || !UNFIT_CODES.has(error.code)) throw error;
     throw new MissingDataError(error.code, error.message, { cause: error });
   }
+}
+
+/** Each contact's purchase days; none at all is missing data, so the run skips the plugin. */
+function contactPurchases(
+  records: readonly CrmRecord[],
+  fields: OrderLineFields,
+  context: TrainContext,
+): Map<string, PurchaseDays> {
+  const read = readOrderRecords(context.related?.get('orders') ?? [], fields);
+  if (Object.keys(read.skipped).length > 0) {
+    context.logger.warn({ skipped: read.skipped, examples: read.examples }, 'order lines skipped');
+  }
+  const all = purchaseDays(read.lines);
+  const purchases = new Map<string, PurchaseDays>();
+  for (const record of records) {
+    const days = all.get(record.id);
+    if (days !== undefined) purchases.set(record.id, days);
+  }
+  if (purchases.size === 0) {
+    throw new MissingDataError(
+      'next_purchase_no_purchases',
+      `None of the ${records.length} contacts has a readable order ` +
+        `(time property '${fields.time}')`,
+      { details: read.examples.map((example) => ({ path: example, message: 'skipped' })) },
+    );
+  }
+  return purchases;
 }
 
 function orderFields(options: NextPurchaseOptions): OrderLineFields {
