@@ -11,6 +11,8 @@ export interface CsvSegmentStart {
   line: number;
   delimiter: string;
   maxRecordBytes: number;
+  /** False reads `"` as an ordinary character (tab-separated text with quotes in it). */
+  quote: boolean;
 }
 
 /** One event of a segment: a parsed record, or the malformed record that ended the segment. */
@@ -42,6 +44,7 @@ export async function* parseCsvSegment(start: CsvSegmentStart): AsyncGenerator<C
 
   const parser = parse({
     delimiter: start.delimiter,
+    quote: start.quote ? '"' : false,
     bom: true,
     info: true,
     relax_column_count: true,

@@ -5,6 +5,8 @@ import { streamCsv, type CsvReadOptions } from './stream-csv.js';
 export interface CsvTable {
   columns: string[];
   rows: Record<string, string>[];
+  /** The file line each row starts on, by row index. */
+  lines: number[];
   problems: ErrorDetail[];
 }
 
@@ -16,14 +18,16 @@ export interface CsvTable {
  * const { rows, problems } = await readCsv('telco.csv', { requiredColumns: ['customerID'] });
  */
 export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<CsvTable> {
-  const table: CsvTable = { columns: [], rows: [], problems: [] };
+  const table: CsvTable = { columns: [], rows: [], lines: [], problems: [] };
   const onColumns = (columns: readonly string[]): void => {
     table.columns = [...columns];
   };
 
   for await (const item of streamCsv(path, { ...options, onColumns })) {
-    if ('row' in item) table.rows.push(item.row);
-    else table.problems.push(item.problem);
+    if ('row' in item) {
+      table.rows.push(item.row);
+      table.lines.push(item.line);
+    } else table.problems.push(item.problem);
   }
   return table;
 }

@@ -76,7 +76,7 @@ async function readWhitespaceTable(
     split(lines[headerIndex] as string),
     requiredColumns,
   );
-  const table: CsvTable = { columns, rows: [], problems: [] };
+  const table: CsvTable = { columns, rows: [], lines: [], problems: [] };
   for (let i = headerIndex + 1; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
@@ -89,6 +89,7 @@ async function readWhitespaceTable(
       continue;
     }
     table.rows.push(Object.fromEntries(columns.map((column, j) => [column, fields[j] as string])));
+    table.lines.push(i + 1);
   }
   if (table.rows.length === 0 && table.problems.length === 0) {
     throw new CrmMlError('csv_empty', `${path} has a header but no rows`);

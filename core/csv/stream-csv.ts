@@ -15,6 +15,10 @@ export interface CsvReadOptions {
    * before it is reported. 16 MiB when absent.
    */
   maxRecordBytes?: number;
+  /** False when the first line is data: columns are then named by 0-based index ('0', '1', …). */
+  header?: boolean;
+  /** False reads `"` as an ordinary character, for tab-separated text that quotes words. */
+  quote?: boolean;
 }
 
 export interface StreamCsvOptions extends CsvReadOptions {
@@ -56,6 +60,7 @@ export async function* streamCsv(
     line: 1,
     delimiter: options.delimiter ?? ',',
     maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    quote: options.quote ?? true,
   };
   let columns: string[] | null = null;
   let dataLines = 0;
@@ -81,9 +86,11 @@ export async function* streamCsv(
 
       lastEnd = { byte: event.endByte, line: event.nextLine };
       if (columns === null) {
-        columns = checkCsvHeader(path, event.line, event.fields, options.requiredColumns ?? []);
+        const header =
+          options.header === false ? event.fields.map((_, i) => String(i)) : event.fields;
+        columns = checkCsvHeader(path, event.line, header, options.requiredColumns ?? []);
         options.onColumns?.(columns);
-        continue;
+        if (options.header !== false) continue;
       }
       if (isBlankLine(event.fields)) continue;
 

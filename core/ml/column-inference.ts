@@ -8,8 +8,9 @@ export interface InferredColumns {
   warnings: string[];
 }
 
-// A column is numeric when at least this share of its filled-in values parse as numbers.
-const NUMERIC_SHARE = 0.95;
+// A column is numeric when at least half of its filled-in values parse as numbers: a few typed
+// notes ('N/A', 'twelve') in a number column are missing values, not a reason to one-hot it.
+const NUMERIC_SHARE = 0.5;
 // Text columns where more than this share of values are distinct are identifiers, not features.
 const ID_LIKE_UNIQUE_SHARE = 0.9;
 // Below this many distinct values, uniqueness says nothing about being an identifier.

@@ -11,6 +11,7 @@ import type { ModelFamily } from '../../core/ml/models/binary-model.js';
 import type { ProgressFn } from '../plugin.js';
 import { parseChurnOptions } from './churn-options.js';
 import { assertTargetUsable, churnLabel } from './churn-target.js';
+import { checkChurnTable } from './churn-table-checks.js';
 import { trainChurn } from './train-churn.js';
 
 /** Options of `evaluateChurn`. */
@@ -26,6 +27,8 @@ export interface EvaluateChurnOptions {
   families?: ModelFamily[];
   seed?: number;
   progress?: ProgressFn;
+  /** The file line of each row, so warnings name real lines (row i is line i + 2 otherwise). */
+  lines?: readonly number[];
 }
 
 /** Held-out figures for one labelled table, beside a one-property baseline. */
@@ -102,8 +105,19 @@ export async function evaluateChurn(
     columns,
   );
   const idColumn = options.id ?? '';
+  const checked = checkChurnTable(rows, {
+    target: parsed.target,
+    exclude: parsed.exclude,
+    ...(parsed.positive === undefined ? {} : { positive: parsed.positive }),
+    ...(options.lines === undefined ? {} : { lines: options.lines }),
+  });
   const labelled = rows
-    .map((row) => ({ row, label: churnLabel(row[parsed.target], parsed.positive) }))
+    .map((row, index) => ({
+      row,
+      label: checked.unlabelled.has(index)
+        ? undefined
+        : churnLabel(row[parsed.target], parsed.positive),
+    }))
     .filter(
       (entry): entry is { row: Record<string, string>; label: 0 | 1 } => entry.label !== undefined,
     );
@@ -153,7 +167,10 @@ export async function evaluateChurn(
     },
     roc_curve: rocCurve(labels, probabilities),
     calibration: calibrationTable(labels, probabilities),
-    warnings: result.warnings,
+    warnings: [
+      ...checked.warnings,
+      ...result.warnings.filter((w) => !checked.reportedColumns.has(w.split(':')[0] ?? '')),
+    ],
     seconds: (Date.now() - started) / 1000,
   };
 }

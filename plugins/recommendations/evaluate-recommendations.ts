@@ -1,6 +1,7 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { createLogger } from '../../core/logging/logger.js';
 import { readOrderRows } from '../../core/ml/order-lines.js';
+import { unreadableOrderColumn } from '../../core/ml/unreadable-order-column.js';
 import { fitRecommender } from './fit-recommender.js';
 import { purchasesOnly } from './purchase-histories.js';
 import { evaluateRanking, rankingTask } from './ranking-evaluation.js';
@@ -83,6 +84,8 @@ export async function evaluateRecommendations(
     ...(options.invoice === undefined ? {} : { invoice: options.invoice }),
     ...(options.name === undefined ? {} : { name: options.name }),
   });
+  const unreadable = unreadableOrderColumn(read, options);
+  if (unreadable !== null) throw unreadable;
   const purchases = purchasesOnly(read.lines);
   if (purchases.length === 0) {
     throw new CrmMlError('recommendations_no_purchases', 'No readable purchase rows to evaluate');
@@ -92,6 +95,7 @@ export async function evaluateRecommendations(
   const cutoff = end - testDays * DAY_MS;
   const train = purchases.filter((line) => line.time < cutoff);
   const task = rankingTask(purchases, cutoff);
+  assertBothSides(train.length, task.relevant.size, testDays);
   const choice = selectModel(train, RECOMMENDER_MODELS, policy, {
     validationDays: testDays,
     k,
@@ -133,6 +137,17 @@ export async function evaluateRecommendations(
     warnings,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** A split that leaves nothing to train on or nothing to test on evaluates nothing. */
+function assertBothSides(trainRows: number, testCustomers: number, testDays: number): void {
+  if (trainRows > 0 && testCustomers > 0) return;
+  const side = trainRows === 0 ? 'no purchases before them to train on' : 'no customers to test';
+  throw new CrmMlError(
+    'recommendations_split_empty',
+    `the last ${testDays} test days leave ${side}; choose a --test-days that splits the file`,
+    { details: [{ path: 'testDays', message: side }] },
+  );
 }
 
 function checkColumns(

@@ -1,5 +1,6 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { readOrderRows, type OrderLineFields } from '../../core/ml/order-lines.js';
+import { unreadableOrderColumn } from '../../core/ml/unreadable-order-column.js';
 import { customerFeatures } from './customer-features.js';
 import { fitSegments } from './fit-segments.js';
 import { profileSegments, type SegmentsProfile } from './profile-segments.js';
@@ -32,11 +33,22 @@ export function segmentOrderRows(
   options: SegmentOrderRowsOptions,
 ): OrderSegments {
   const read = readOrderRows(rows, options.fields);
+  const unreadable = unreadableOrderColumn(read, options.fields);
+  if (unreadable !== null) throw unreadable;
   const features = customerFeatures(read.lines);
   if (features.values.size < 2) {
     throw new CrmMlError(
       'segments_too_few_customers',
       `${features.values.size} customers have purchases; segments need at least 2`,
+    );
+  }
+
+  const customers = features.values.size;
+  if (options.k !== undefined && (options.k < 1 || options.k > customers)) {
+    throw new CrmMlError(
+      'segments_k_invalid',
+      `k must be in [1, ${customers}] (the customers with purchases), got ${options.k}`,
+      { details: [{ path: 'k', message: `at most ${customers}` }] },
     );
   }
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { renderChurnReportSvg } from '../../report/churn-report-svg.js';
 import { evaluateChurn } from '../../../plugins/churn/index.js';
 import { readCsv } from '../../csv/index.js';
-import { assertWritableTarget, parseWholeNumber } from '../cli-options.js';
+import { assertSvgTarget, parseWholeNumber } from '../cli-options.js';
 import { formatFigures, printError, printResult } from '../output.js';
 
 interface EvalChurnFlags {
@@ -31,22 +31,30 @@ export function registerEvalChurnCommand(evaluate: Command): void {
     .action(async (flags: EvalChurnFlags) => {
       try {
         const seed = parseWholeNumber('--seed', flags.seed);
-        if (flags.plot) assertWritableTarget('--plot', flags.plot);
-        const table = await readCsv(flags.csv, { requiredColumns: [flags.target] });
+        if (flags.plot) assertSvgTarget('--plot', flags.plot);
+        const requiredColumns = [flags.target, ...(flags.id === undefined ? [] : [flags.id])];
+        const table = await readCsv(flags.csv, { requiredColumns });
         for (const problem of table.problems) {
           process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
         }
         const result = await evaluateChurn(table.rows, {
           target: flags.target,
           seed,
+          lines: table.lines,
           ...(flags.positive === undefined ? {} : { positive: flags.positive }),
           ...(flags.id === undefined ? {} : { id: flags.id }),
         });
         if (flags.plot) await writeFile(flags.plot, renderChurnReportSvg(result));
         const output = { ...result, skipped_rows: table.problems.length };
-        printResult(flags, output, () => formatFigures(output));
+        printResult(flags, output, () => `${formatFigures(output)}\n${baselineLine(result)}`);
       } catch (error) {
         printError(flags, error);
       }
     });
+}
+
+function baselineLine(result: Awaited<ReturnType<typeof evaluateChurn>>): string {
+  const { baseline } = result;
+  const figures = `ROC AUC ${baseline.roc_auc.toFixed(4)}, PR AUC ${baseline.pr_auc.toFixed(4)}`;
+  return `${'baseline'.padEnd(22)} ${figures}, Brier ${baseline.brier.toFixed(4)} (${baseline.rule})`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateRecommendations } from '../../../plugins/recommendations/index.js';
 import { readCsv } from '../../csv/index.js';
+import { parsePositiveInteger } from '../cli-options.js';
 import { printError, printResult } from '../output.js';
 
 interface EvalRecommendationsFlags {
@@ -36,6 +37,7 @@ export function registerEvalRecommendationsCommand(evaluate: Command): void {
     .option('--json', 'print one JSON object with every model beside the baseline', false)
     .action(async (flags: EvalRecommendationsFlags) => {
       try {
+        const testDays = parsePositiveInteger('--test-days', flags.testDays);
         const columns = [flags.customer, flags.item, flags.time];
         const table = await readCsv(flags.csv, { requiredColumns: columns });
         for (const problem of table.problems) {
@@ -45,7 +47,7 @@ export function registerEvalRecommendationsCommand(evaluate: Command): void {
           customer: flags.customer,
           item: flags.item,
           time: flags.time,
-          testDays: Number(flags.testDays),
+          testDays,
           ...(flags.quantity === undefined ? {} : { quantity: flags.quantity }),
           ...(flags.invoice === undefined ? {} : { invoice: flags.invoice }),
           ...(flags.name === undefined ? {} : { name: flags.name }),

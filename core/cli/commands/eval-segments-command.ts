@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { renderSegmentsSvg, segmentOrderRows } from '../../../plugins/segments/index.js';
 import { readCsv } from '../../csv/index.js';
-import { assertWritableTarget, parseWholeNumber } from '../cli-options.js';
+import { assertSvgTarget, parseWholeNumber } from '../cli-options.js';
 import { printError, printResult } from '../output.js';
 
 interface EvalSegmentsFlags {
@@ -39,7 +39,7 @@ export function registerEvalSegmentsCommand(evaluate: Command): void {
     .action(async (flags: EvalSegmentsFlags) => {
       try {
         const k = flags.k === undefined ? undefined : parseWholeNumber('--k', flags.k);
-        if (flags.plot) assertWritableTarget('--plot', flags.plot);
+        if (flags.plot) assertSvgTarget('--plot', flags.plot);
         const table = await readCsv(flags.csv, { requiredColumns: [flags.customer, flags.time] });
         for (const problem of table.problems) {
           process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);

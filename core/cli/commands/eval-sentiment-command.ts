@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateSentiment } from '../../../plugins/sentiment/index.js';
 import { readCsv } from '../../csv/index.js';
-import { parseDelimiter } from '../cli-options.js';
+import { parseDelimiter, parseQuoteMode } from '../cli-options.js';
 import { formatFigures, printError, printResult } from '../output.js';
 
 interface EvalSentimentFlags {
@@ -11,6 +11,8 @@ interface EvalSentimentFlags {
   label: string;
   positive?: string;
   delimiter?: string;
+  header: boolean;
+  quote: string;
 }
 
 /**
@@ -26,11 +28,15 @@ export function registerEvalSentimentCommand(evaluate: Command): void {
     .requiredOption('--label <column>', 'the label column')
     .option('--positive <value>', 'the label value meaning positive (default 1/positive/yes/true)')
     .option('--delimiter <char>', "field delimiter: one character, or 'tab' (default ,)")
+    .option('--no-header', 'the first line is data: name columns by 0-based index (--text 0)')
+    .option('--quote <mode>', "'double' (CSV quoting) or 'none' (quotes are plain text)", 'double')
     .option('--json', 'print one JSON object with the metrics beside the baseline', false)
     .action(async (flags: EvalSentimentFlags) => {
       try {
         const table = await readCsv(flags.csv, {
           requiredColumns: [flags.text, flags.label],
+          header: flags.header,
+          quote: parseQuoteMode(flags.quote),
           ...(flags.delimiter === undefined ? {} : { delimiter: parseDelimiter(flags.delimiter) }),
         });
         for (const problem of table.problems) {
