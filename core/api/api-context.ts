@@ -5,6 +5,7 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Connection, ConnectionOwner, Store } from '../store/index.js';
 import type { Caller } from './authenticate.js';
+import type { ConnectionScheduler } from '../jobs/connection-schedules.js';
 import type { RunStarter } from './run-starter.js';
 import type { WebhookService } from './webhook-service.js';
 
@@ -13,6 +14,8 @@ export interface ApiContext {
   store: Store;
   connectors: ConnectorRegistry;
   runs: RunStarter;
+  /** Schedules a connection's runs when it is created, and stops them when it is deleted. */
+  schedules: ConnectionScheduler | undefined;
   keyring: EncryptionKeyring;
   webhooks: WebhookService | undefined;
   /** HubSpot app client secret and the public URL HubSpot calls, for the CRM card. */

@@ -18,6 +18,7 @@ import { modelRoutes } from './routes/model-routes.js';
 import { runRoutes } from './routes/run-routes.js';
 import { scoreRoutes } from './routes/score-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
+import type { ConnectionScheduler } from '../jobs/connection-schedules.js';
 import type { RunStarter } from './run-starter.js';
 import { specRoutes } from './spec-routes.js';
 import type { WebhookService } from './webhook-service.js';
@@ -26,6 +27,8 @@ export interface ApiOptions {
   store: Store;
   connectors: ConnectorRegistry;
   runs: RunStarter;
+  /** With queue workers: the schedules of connections created and deleted here. */
+  schedules?: ConnectionScheduler;
   /** Encrypts the credentials of new connections. */
   keyring: EncryptionKeyring;
   webhooks?: WebhookService;
@@ -76,6 +79,7 @@ export function createApiApp(options: ApiOptions): Express {
     store: options.store,
     connectors: options.connectors,
     runs: options.runs,
+    schedules: options.schedules,
     keyring: options.keyring,
     webhooks: options.webhooks,
     hubspotCard: options.hubspotCard,

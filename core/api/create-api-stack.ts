@@ -14,6 +14,10 @@ import type { SalesforceHookOptions } from '../../connectors/salesforce/inbound/
 import { createHooksRouter } from '../webhooks/create-hooks-router.js';
 import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
 import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
+import {
+  queueConnectionScheduler,
+  type ConnectionScheduler,
+} from '../jobs/connection-schedules.js';
 import { QueueSet } from '../jobs/queue-set.js';
 import { DEFAULT_QUEUE_PREFIX } from '../jobs/queue-names.js';
 import { redisConnection } from '../jobs/redis-connection.js';
@@ -42,7 +46,7 @@ export interface ApiStackOptions {
    * With a Redis URL, runs and inbound changes go through the BullMQ queues and `crm-ml
    * worker` processes do the work (and send webhooks); without, this process does.
    */
-  queue?: { redisUrl: string; prefix?: string };
+  queue?: { redisUrl: string; prefix?: string; scheduleMinutes?: number };
 }
 
 const DEFAULT_DELIVERY_INTERVAL_MS = 1_000;
@@ -102,6 +106,7 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
       store,
       connectors,
       runs,
+      ...(work.schedules ? { schedules: work.schedules } : {}),
       keyring: options.keyring,
       webhooks,
       hooks,
@@ -124,6 +129,7 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
 /** How runs and inbound changes are carried out: in this process, or on the queues. */
 interface Work {
   runs: RunStarter;
+  schedules?: ConnectionScheduler;
   onChangesAccepted(connectionId: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -153,7 +159,12 @@ function queuedWork(
     connection: redisConnection(queue.redisUrl),
     prefix: queue.prefix ?? DEFAULT_QUEUE_PREFIX,
   });
-  const runs = new QueuedRunStarter({ store, ...queue, resolve });
+  const { scheduleMinutes, ...location } = queue;
+  const runs = new QueuedRunStarter({ store, ...location, resolve });
+  // Like `crm-ml worker --schedule-minutes`: 15 by default, 0 for none.
+  const minutes = scheduleMinutes ?? 15;
+  const schedules =
+    minutes > 0 ? queueConnectionScheduler(queues, { everyMinutes: minutes }) : undefined;
   // Changes stored while no job could be added (Redis down, a crash in between) get one now.
   void store.inboundChanges
     .pendingConnections()
@@ -161,6 +172,7 @@ function queuedWork(
     .catch((error: unknown) => logger.error({ err: error }, 'pending inbound changes not queued'));
   return {
     runs,
+    ...(schedules ? { schedules } : {}),
     onChangesAccepted: (connectionId) => enqueueInboundChanges(queues, connectionId),
     async close() {
       await runs.close();

@@ -47,6 +47,25 @@ export async function nextScheduledRuns(queues: QueueSet): Promise<Map<string, n
   return next;
 }
 
+/** Keeps connections' schedules in step as they are created and deleted (the API uses it). */
+export interface ConnectionScheduler {
+  added(connectionId: string): Promise<void>;
+  removed(connectionId: string): Promise<void>;
+}
+
+/** A scheduler on `queues`: a new connection runs every N minutes from now on. */
+export function queueConnectionScheduler(
+  queues: QueueSet,
+  options: ScheduleOptions = {},
+): ConnectionScheduler {
+  return {
+    added: (connectionId) => upsertConnectionSchedule(queues, connectionId, options),
+    removed: async (connectionId) => {
+      await removeConnectionSchedule(queues, connectionId);
+    },
+  };
+}
+
 /** Upserts the schedule of every connection in the store; returns the connection ids. */
 export async function scheduleAllConnections(
   queues: QueueSet,

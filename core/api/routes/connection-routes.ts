@@ -63,6 +63,8 @@ async function createConnection(context: ApiContext, tenantId: string, body: Con
   });
   const owner = { connectionId: id, tenantId, hubspotPortalId: portal };
   await store.tenants.assignConnection(owner);
+  // Scheduled now, not at the next worker start.
+  await context.schedules?.added(id);
   return toView(connection, owner);
 }
 
@@ -99,6 +101,7 @@ export function connectionRoutes(context: ApiContext): Router {
     const { connection } = await ownedConnection(context, res, param(req.params, 'connectionId'));
     await store.connections.remove(connection.id);
     await store.tenants.releaseConnection(connection.id);
+    await context.schedules?.removed(connection.id);
     res.status(204).end();
   });
 
