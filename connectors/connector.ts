@@ -65,6 +65,13 @@ export interface ProvisionResult {
   existing: string[];
 }
 
+/** What an uninstall removed from the CRM. */
+export interface RemoveFieldsResult {
+  removed: string[];
+  /** Names that had no field (removed before, or never provisioned). */
+  missing: string[];
+}
+
 /**
  * A CRM connector: everything crm-ml needs from one CRM account (portal, org).
  *
@@ -105,5 +112,12 @@ export interface Connector {
   rateLimit?(): { remaining: number; max: number; intervalMs: number } | undefined;
   /** Requests sent to the CRM so far (retries included) and how many it refused with 429. */
   callCounts?(): { calls: number; rateLimited: number };
+  /**
+   * Removes fields crm-ml provisioned (uninstall), in whatever way the CRM deletes a field.
+   * Idempotent: a field already gone is reported `missing`, never an error.
+   */
+  removeFields?(objectType: ObjectType, names: readonly string[]): Promise<RemoveFieldsResult>;
+  /** The CRM account the credentials belong to (HubSpot portal id, Salesforce org id). */
+  accountId?(): Promise<string>;
   close?(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Connector, ReadOptions, SyncPage } from '../connector.js';
+import type { Connector, ReadOptions, RemoveFieldsResult, SyncPage } from '../connector.js';
 import type { CrmRecord, ObjectType } from '../../core/records/crm-record.js';
 import { countRecords } from './count-records.js';
 import { fetchRecords } from './fetch-records.js';
@@ -8,6 +8,8 @@ import { HubSpotApi } from './hubspot-api.js';
 import { readIncremental } from './incremental-sync.js';
 import { readPropertyTypes } from './read-property-types.js';
 import { provisionFields } from './provision-fields.js';
+import { readPortalId } from './read-portal-id.js';
+import { removeFields } from './remove-fields.js';
 import { attachAssociations } from './read-associations.js';
 import { decodeCursor } from './sync-cursor.js';
 import { writeRecords } from './write-records.js';
@@ -28,6 +30,14 @@ export interface HubSpotConnectorOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** The Connector contract plus uninstall, which HubSpot offers through its properties API. */
+export interface HubSpotConnector extends Connector {
+  /** Archives crm-ml's properties (uninstall); idempotent. */
+  removeFields(objectType: ObjectType, names: readonly string[]): Promise<RemoveFieldsResult>;
+  /** The portal (hub) id the token belongs to. */
+  accountId(): Promise<string>;
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_ATTEMPTS = 6;
 
@@ -38,7 +48,7 @@ const DEFAULT_MAX_ATTEMPTS = 6;
  * const hubspot = createHubSpotConnector({ accessToken: process.env.HUBSPOT_ACCESS_TOKEN! });
  * for await (const page of hubspot.read('contacts', null)) await store.save(page);
  */
-export function createHubSpotConnector(options: HubSpotConnectorOptions): Connector {
+export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
   const api = new HubSpotApi({
     accessToken: options.accessToken,
     basePath: options.basePath ?? hubspotDescriptor.defaultBasePath,
@@ -59,6 +69,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): Connec
       await attachAssociations(api, objectType, records);
       return records;
     },
+    removeFields: (objectType, names) => removeFields(api, objectType, names),
+    accountId: () => readPortalId(api),
     rateLimit: () => api.rateWindow(),
     callCounts: () => api.callCounts(),
     close: async () => api.close(),

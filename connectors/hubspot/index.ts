@@ -1,2 +1,6 @@
-export { createHubSpotConnector, type HubSpotConnectorOptions } from './hubspot-connector.js';
+export {
+  createHubSpotConnector,
+  type HubSpotConnector,
+  type HubSpotConnectorOptions,
+} from './hubspot-connector.js';
 export { hubspotDescriptor, type HubSpotDescriptor } from './hubspot-descriptor.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { RemoveFieldsResult } from '../connector.js';
 import { createLogger } from '../../core/logging/logger.js';
 import type { ObjectType } from '../../core/records/crm-record.js';
 import type { ConnectorContext } from './connector-context.js';
@@ -9,12 +10,7 @@ import { soqlList, soqlString } from './soql.js';
 
 const log = createLogger('connector.salesforce');
 
-/** What an uninstall removed. */
-export interface RemoveFieldsResult {
-  removed: string[];
-  /** Names that had no custom field (removed before, or never provisioned). */
-  missing: string[];
-}
+export type { RemoveFieldsResult };
 
 const customFieldRowSchema = z.object({ Id: z.string(), DeveloperName: z.string() });
 

@@ -9,6 +9,7 @@ import { fetchRecords } from './fetch-records.js';
 import { ObjectMap } from './object-map.js';
 import type { JwtBearerAuth, RefreshTokenAuth } from './oauth-token.js';
 import { provisionFields } from './provision-fields.js';
+import { readOrgId } from './read-org-id.js';
 import { readRecords } from './read-records.js';
 import { removeFields, type RemoveFieldsResult } from './remove-fields.js';
 import { SalesforceApi } from './salesforce-api.js';
@@ -55,6 +56,8 @@ export interface SalesforceConnector extends Connector {
   removeFields(objectType: ObjectType, names: readonly string[]): Promise<RemoveFieldsResult>;
   /** The org's daily API usage as last reported, or null before the first call. */
   apiUsage(): ApiUsage | null;
+  /** The 18-character id of the org the session belongs to. */
+  accountId(): Promise<string>;
 }
 
 /**
@@ -113,6 +116,7 @@ export function createSalesforceConnector(
     removeFields: (objectType, names) => removeFields(context, objectType, names),
     apiUsage: () => budget.current(),
     rateLimit: () => budget.window(),
+    accountId: () => readOrgId(api),
     close: async () => undefined,
   };
 }

@@ -9,7 +9,9 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
+import { registerUninstallCommand } from './commands/uninstall-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
+import { cliLogLevel } from './cli-log-level.js';
 import { printError } from './output.js';
 
 /** The `crm-ml` command line. Results go to stdout; progress, logs and errors to stderr. */
@@ -19,11 +21,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     .name('crm-ml')
     .description('Machine learning for the CRMs people already use')
     .option('--verbose', 'log every step (JSON lines on stderr)', false)
-    .hook('preAction', (command) => {
+    .hook('preAction', (command, actionCommand) => {
       // The CLI keeps logs to warnings unless asked, so progress bars and summaries stay legible.
-      if (!process.env['LOG_LEVEL']) {
-        rootLogger.level = command.opts<{ verbose: boolean }>().verbose ? 'info' : 'warn';
-      }
+      if (!process.env['LOG_LEVEL']) rootLogger.level = cliLogLevel(command, actionCommand);
     });
   // With --json, usage mistakes (a missing option, an unknown command) are JSON errors too;
   // subcommands inherit both settings from here.
@@ -40,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerDoctorCommand(program);
   registerServeCommand(program);
   registerKeysCommand(program);
+  registerUninstallCommand(program);
 
   try {
     await program.parseAsync([...argv]);

@@ -17,6 +17,15 @@ export interface CrmMlConfig {
     /** OAuth app credentials, to refresh expiring access tokens. */
     oauth?: { clientId: string; clientSecret: string; refreshToken: string };
   };
+  /** A Salesforce org: present when SALESFORCE_INSTANCE_URL is set. */
+  salesforce?: {
+    instanceUrl: string;
+    accessToken?: string;
+    /** Refresh-token flow: the connected app and a user's refresh token. */
+    refresh?: { clientId: string; clientSecret: string; refreshToken: string; loginUrl?: string };
+    /** JWT bearer flow: the connected app, the user, and the PEM file of the signing key. */
+    jwt?: { clientId: string; username: string; privateKeyFile: string; loginUrl?: string };
+  };
   churn: {
     /** The property that says whether a customer churned. */
     target: string;
@@ -111,6 +120,34 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
   { env: 'HUBSPOT_CLIENT_SECRET', key: 'hubspot.clientSecret', secret: true, schema: text },
   { env: 'HUBSPOT_REFRESH_TOKEN', key: 'hubspot.refreshToken', secret: true, schema: text },
   {
+    env: 'SALESFORCE_INSTANCE_URL',
+    key: 'salesforce.instanceUrl',
+    secret: false,
+    schema: urlWith(['http:', 'https:'], 'http:// or https://'),
+  },
+  {
+    env: 'SALESFORCE_ACCESS_TOKEN',
+    key: 'salesforce.accessToken',
+    secret: true,
+    schema: text.regex(/^\S+$/, 'must not contain spaces (a copy-paste slip?)'),
+  },
+  { env: 'SALESFORCE_CLIENT_ID', key: 'salesforce.clientId', secret: false, schema: text },
+  { env: 'SALESFORCE_CLIENT_SECRET', key: 'salesforce.clientSecret', secret: true, schema: text },
+  { env: 'SALESFORCE_REFRESH_TOKEN', key: 'salesforce.refreshToken', secret: true, schema: text },
+  { env: 'SALESFORCE_USERNAME', key: 'salesforce.username', secret: false, schema: text },
+  {
+    env: 'SALESFORCE_PRIVATE_KEY_FILE',
+    key: 'salesforce.privateKeyFile',
+    secret: false,
+    schema: text,
+  },
+  {
+    env: 'SALESFORCE_LOGIN_URL',
+    key: 'salesforce.loginUrl',
+    secret: false,
+    schema: urlWith(['http:', 'https:'], 'http:// or https://'),
+  },
+  {
     env: 'CRM_ML_CHURN_TARGET',
     key: 'churn.target',
     secret: false,
@@ -171,6 +208,18 @@ export const configFileSchema = z.strictObject({
       clientId: fileText.optional(),
       clientSecret: fileText.optional(),
       refreshToken: fileText.optional(),
+    })
+    .optional(),
+  salesforce: z
+    .strictObject({
+      instanceUrl: fileText.optional(),
+      accessToken: fileText.optional(),
+      clientId: fileText.optional(),
+      clientSecret: fileText.optional(),
+      refreshToken: fileText.optional(),
+      username: fileText.optional(),
+      privateKeyFile: fileText.optional(),
+      loginUrl: fileText.optional(),
     })
     .optional(),
   churn: z.strictObject({ target: fileText.optional(), positive: fileText.optional() }).optional(),

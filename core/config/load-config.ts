@@ -50,6 +50,7 @@ export function loadConfig(
     }
   }
   checkOAuthComplete(values, problems);
+  checkSalesforceComplete(values, problems);
 
   if (problems.length > 0) {
     const list = problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ');
@@ -74,6 +75,27 @@ function checkOAuthComplete(values: Values, problems: ErrorDetail[]): void {
   });
 }
 
+// An instance URL alone cannot sign in; credentials without one have nowhere to go.
+function checkSalesforceComplete(values: Values, problems: ErrorDetail[]): void {
+  const has = (key: string): boolean => values.has(`salesforce.${key}`);
+  const credentials =
+    has('accessToken') ||
+    (has('clientId') && has('clientSecret') && has('refreshToken')) ||
+    (has('clientId') && has('username') && has('privateKeyFile'));
+  const anySalesforce = CONFIG_SETTINGS.some(
+    (setting) => setting.key.startsWith('salesforce.') && values.has(setting.key),
+  );
+  if (!anySalesforce || (has('instanceUrl') && credentials)) return;
+
+  problems.push({
+    path: has('instanceUrl') ? 'SALESFORCE_INSTANCE_URL' : 'SALESFORCE_*',
+    message: has('instanceUrl')
+      ? 'needs SALESFORCE_ACCESS_TOKEN, or SALESFORCE_CLIENT_ID with SALESFORCE_CLIENT_SECRET ' +
+        'and SALESFORCE_REFRESH_TOKEN, or with SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY_FILE'
+      : 'Salesforce credentials are set but SALESFORCE_INSTANCE_URL is not',
+  });
+}
+
 function toConfig(values: Values, cwd: string): CrmMlConfig {
   const text = (key: string): string | undefined => {
     const value = values.get(key);
@@ -88,6 +110,7 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
   const oauth =
     clientId && clientSecret && refreshToken ? { clientId, clientSecret, refreshToken } : null;
 
+  const salesforce = salesforceConfig(text, cwd);
   return {
     home: resolve(cwd, text('home') ?? '.crm-ml'),
     ...optional('databaseUrl', text('databaseUrl')),
@@ -98,6 +121,7 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
       ...optional('baseUrl', text('hubspot.baseUrl')),
       ...(oauth === null ? {} : { oauth }),
     },
+    ...(salesforce === null ? {} : { salesforce }),
     churn: {
       target: text('churn.target') ?? 'churn',
       ...optional('positive', text('churn.positive')),
@@ -112,6 +136,33 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
             Record<string, unknown>
           >,
         }
+      : {}),
+  };
+}
+
+function salesforceConfig(
+  text: (key: string) => string | undefined,
+  cwd: string,
+): NonNullable<CrmMlConfig['salesforce']> | null {
+  const instanceUrl = text('salesforce.instanceUrl');
+  if (instanceUrl === undefined) return null;
+  const accessToken = text('salesforce.accessToken');
+  const clientId = text('salesforce.clientId');
+  const clientSecret = text('salesforce.clientSecret');
+  const refreshToken = text('salesforce.refreshToken');
+  const username = text('salesforce.username');
+  const privateKeyFile = text('salesforce.privateKeyFile');
+  const loginUrl = text('salesforce.loginUrl');
+  const login = loginUrl === undefined ? {} : { loginUrl };
+
+  return {
+    instanceUrl,
+    ...(accessToken === undefined ? {} : { accessToken }),
+    ...(clientId && clientSecret && refreshToken
+      ? { refresh: { clientId, clientSecret, refreshToken, ...login } }
+      : {}),
+    ...(clientId && username && privateKeyFile
+      ? { jwt: { clientId, username, privateKeyFile: resolve(cwd, privateKeyFile), ...login } }
       : {}),
   };
 }

@@ -14,6 +14,8 @@ export interface QueuedRunOptions {
   redisUrl: string;
   prefix?: string;
   connectionId: string;
+  /** The CRM and its connector settings; default the configured HubSpot portal. */
+  crm?: { crm: string; label: string; settings: Json };
   /** The plugins the connection runs, with their options, keyed by plugin id. */
   plugins: Record<string, Record<string, unknown>>;
   /**
@@ -34,7 +36,7 @@ export interface QueuedRun {
 }
 
 /**
- * Stores the configured HubSpot connection with its credentials encrypted (workers build
+ * Stores the configured CRM connection with its credentials encrypted (workers build
  * their contexts from the store and decrypt with CRM_ML_ENCRYPTION_KEY), enqueues a run for
  * it and, if asked, waits for a worker to finish it.
  */
@@ -45,15 +47,20 @@ export async function runOnQueue(
 ): Promise<QueuedRun> {
   const keyring = options.keyring ?? environmentKeyring();
   const { hubspot } = config;
-  const credentials: Json = {
-    accessToken: hubspot.accessToken ?? '',
-    ...(hubspot.baseUrl ? { basePath: hubspot.baseUrl } : {}),
-    ...(hubspot.oauth ? { oauth: { ...hubspot.oauth } } : {}),
-  };
-  await store.connections.upsert({
-    id: options.connectionId,
+  const crm = options.crm ?? {
     crm: 'hubspot',
     label: 'HubSpot',
+    settings: {
+      accessToken: hubspot.accessToken ?? '',
+      ...(hubspot.baseUrl ? { basePath: hubspot.baseUrl } : {}),
+      ...(hubspot.oauth ? { oauth: { ...hubspot.oauth } } : {}),
+    },
+  };
+  const credentials: Json = crm.settings;
+  await store.connections.upsert({
+    id: options.connectionId,
+    crm: crm.crm,
+    label: crm.label,
     settings: {
       connector: sealJson(credentials, keyring) as unknown as Json,
       // Options come from configuration JSON, so they are JSON themselves.

@@ -23,6 +23,7 @@ function reject(name: string, error: string, message: string): NormalizedValue {
 export class PropertyCatalog {
   private readonly properties = new Map<string, Map<string, PropertyDefinition>>();
   private readonly groups = new Map<string, Map<string, PropertyGroup>>();
+  private readonly archived = new Map<string, Map<string, PropertyDefinition>>();
 
   constructor(private readonly now: () => Date) {}
 
@@ -40,6 +41,26 @@ export class PropertyCatalog {
     if (properties.has(definition.name)) return false;
     properties.set(definition.name, definition);
     return true;
+  }
+
+  /**
+   * Archives a property, as HubSpot's DELETE does: it leaves the live list and reads, shows
+   * under `?archived=true`, and its name may be used again. Returns false for an unknown,
+   * HubSpot-defined or already archived property.
+   */
+  archive(objectType: string, name: string): boolean {
+    const properties = this.propertiesOf(objectType);
+    const definition = properties.get(name);
+    if (definition === undefined || definition.hubspotDefined) return false;
+    properties.delete(name);
+    const archived = this.archived.get(objectType) ?? new Map<string, PropertyDefinition>();
+    archived.set(name, definition);
+    this.archived.set(objectType, archived);
+    return true;
+  }
+
+  listArchived(objectType: string): PropertyDefinition[] {
+    return [...(this.archived.get(objectType)?.values() ?? [])];
   }
 
   listGroups(objectType: string): PropertyGroup[] {

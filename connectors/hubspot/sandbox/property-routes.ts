@@ -40,7 +40,7 @@ const groupBody = z.object({
 });
 
 /** The property as `GET /crm/v3/properties` sends it (the client's `Property` model). */
-export function toWireProperty(property: PropertyDefinition): object {
+export function toWireProperty(property: PropertyDefinition, archived = false): object {
   return {
     updatedAt: property.updatedAt,
     createdAt: property.createdAt,
@@ -63,7 +63,7 @@ export function toWireProperty(property: PropertyDefinition): object {
       readOnlyValue: property.readOnlyValue,
     },
     formField: !property.readOnlyValue,
-    archived: false,
+    archived,
   };
 }
 
@@ -106,7 +106,25 @@ export function propertyRoutes(context: RouteContext): Router {
 
   router.get('/crm/v3/properties/:objectType', (request, response) => {
     const type = resolveObjectType(request.params.objectType);
-    response.json({ results: catalog.list(type).map(toWireProperty) });
+    if (request.query['archived'] === 'true') {
+      const archived = catalog.listArchived(type).map((property) => toWireProperty(property, true));
+      response.json({ results: archived });
+      return;
+    }
+    response.json({ results: catalog.list(type).map((property) => toWireProperty(property)) });
+  });
+
+  // Archives the property (HubSpot keeps it restorable); 404 when there is no live one.
+  router.delete('/crm/v3/properties/:objectType/:name', (request, response) => {
+    const type = resolveObjectType(request.params.objectType);
+    const property = catalog.get(type, request.params.name);
+    if (property?.hubspotDefined === true) {
+      throw SandboxHttpError.validation(`${request.params.name} is a HubSpot-defined property.`);
+    }
+    if (!catalog.archive(type, request.params.name)) {
+      throw SandboxHttpError.notFound(`Unable to find property ${request.params.name} on ${type}.`);
+    }
+    response.status(204).end();
   });
 
   router.get('/crm/v3/properties/:objectType/:name', (request, response) => {

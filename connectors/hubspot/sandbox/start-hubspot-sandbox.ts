@@ -3,6 +3,7 @@ import express from 'express';
 import { createLogger } from '../../../core/logging/logger.js';
 import { closeServer, listen } from '../../sandbox-kit/listen.js';
 import { TokenRegistry } from '../../sandbox-kit/token-registry.js';
+import { accountRoutes } from './account-routes.js';
 import { associationRoutes } from './association-routes.js';
 import { authMiddleware } from './auth-middleware.js';
 import { batchRoutes } from './batch-routes.js';
@@ -23,6 +24,8 @@ export interface HubSpotSandboxOptions {
   port?: number;
   /** Bearer token accepted; default 'sandbox-token'. */
   accessToken?: string;
+  /** The portal (hub) id account-info reports; default 4242. */
+  portalId?: number;
   /** Enables POST /oauth/v1/token for this app. */
   oauth?: { clientId: string; clientSecret: string; refreshToken: string };
   /** 0..1: share of requests answered with an injected 429/5xx/timeout. */
@@ -51,6 +54,7 @@ export interface HubSpotSandbox {
   /** e.g. http://127.0.0.1:43123 — the client's `basePath`. */
   readonly url: string;
   readonly port: number;
+  readonly portalId: number;
   /** Direct access to records, properties, the clock and write failures. */
   readonly data: SandboxData;
   readonly stats: SandboxStats;
@@ -76,6 +80,7 @@ export async function startHubSpotSandbox(
   const stats = emptyStats();
   const tokens = new TokenRegistry(options.accessToken ?? 'sandbox-token');
   const retryAfter = options.retryAfter ?? true;
+  const portalId = options.portalId ?? 4242;
   const faults = hubspotFaultInjector(
     { rate: options.faults ?? 0, seed: options.faultSeed ?? 1, hangMs: options.hangMs ?? 15_000 },
     stats,
@@ -109,6 +114,7 @@ export async function startHubSpotSandbox(
   );
   app.use(express.json({ limit: '10mb' }));
   app.use(
+    accountRoutes(portalId),
     searchRoute(context),
     batchRoutes(context),
     objectRoutes(context),
@@ -126,6 +132,7 @@ export async function startHubSpotSandbox(
   return {
     url,
     port,
+    portalId,
     data,
     stats,
     expireToken: () => tokens.expireAll(),

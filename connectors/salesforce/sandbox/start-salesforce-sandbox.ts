@@ -21,6 +21,7 @@ import { emptyStats, type SalesforceSandboxStats } from './sandbox-stats.js';
 import { sobjectRoutes } from './sobject-routes.js';
 import { toolingRoutes } from './tooling-routes.js';
 import { toolingSource } from './tooling-source.js';
+import { userinfoRoute } from './userinfo-route.js';
 
 export interface SalesforceSandboxOptions {
   /** Port on 127.0.0.1; default 0 (ephemeral). */
@@ -117,6 +118,7 @@ export async function startSalesforceSandbox(
   );
   app.use(versionsRoute());
   app.use(authMiddleware(tokens));
+  app.use(userinfoRoute(orgId, () => url));
   app.use(usage.middleware);
   app.use(express.json({ limit: '50mb' }));
   app.use(express.text({ type: 'text/csv', limit: '150mb' }));

@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
-import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
+import { configuredCrm, openConfiguredConnection, parseCrm } from '../../runtime/configured-crm.js';
 import { configuredPlugins } from '../../runtime/default-registries.js';
 import { enabledPlugins, pluginOptionsFor } from '../../runtime/enabled-plugins.js';
 import { readPluginFigures } from '../../runtime/plugin-figures.js';
 import { DeliveryScheduler, webhookPipelineEvents, WebhookService } from '../../webhooks/index.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
+import { openRuntime, type Runtime } from '../../runtime/open-runtime.js';
 import { runOnQueue } from '../../jobs/queued-run.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { formatHeadline, toHeadline, type RunHeadline } from '../../runtime/run-summary-view.js';
@@ -20,10 +19,11 @@ interface RunFlags {
   json: boolean;
   forceTrain: boolean;
   wait: boolean;
+  crm?: string;
   config?: string;
 }
 
-/** `crm-ml run`: one pipeline run against the configured HubSpot portal. */
+/** `crm-ml run`: one pipeline run against the configured HubSpot portal or Salesforce org. */
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
@@ -31,6 +31,7 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print one JSON object with the summary', false)
     .option('--force-train', 'train a new model even when the latest one is fresh', false)
     .option('--wait', 'with REDIS_URL: wait for the queued run and print its summary', false)
+    .option('--crm <crm>', 'hubspot or salesforce, when both are configured')
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: RunFlags) => {
       try {
@@ -55,18 +56,20 @@ async function runQueued(
   redisUrl: string,
   flags: RunFlags,
 ): Promise<{ runId: string; headline?: RunHeadline }> {
-  if (!config.hubspot.accessToken) {
-    throw new CrmMlError('config_missing', 'HUBSPOT_ACCESS_TOKEN is not set');
-  }
+  const crm = configuredCrm(config, parseCrm(flags.crm));
   // Workers run the plugins the stored connection names: checked here, before it is stored.
   const plugins = enabledPlugins(await configuredPlugins(config), config);
+  // The connection is named after the CRM account, which one call asks for.
+  const { connectionId, connector } = await openConfiguredConnection(config, crm.crm);
+  await connector.close?.();
   const store = await openConfiguredStore(config);
   const progress = createProgressReporter(!flags.json && flags.wait && process.stderr.isTTY);
   try {
     const queued = await runOnQueue(config, store, {
       redisUrl,
       plugins: pluginOptionsFor(plugins, config),
-      connectionId: 'hubspot',
+      connectionId,
+      crm,
       forceTrain: flags.forceTrain,
       wait: flags.wait,
       onProgress: (stage, done, total) => progress.update(stage, done, total),
@@ -83,14 +86,6 @@ async function runConfigured(
   config: CrmMlConfig,
   flags: RunFlags,
 ): Promise<ReturnType<typeof toHeadline>> {
-  const hubspot = config.hubspot;
-  if (!hubspot.accessToken) {
-    throw new CrmMlError(
-      'config_missing',
-      'HUBSPOT_ACCESS_TOKEN is not set: create a private app in HubSpot and export its token',
-    );
-  }
-
   const plugins = enabledPlugins(await configuredPlugins(config), config);
   const store = await openStore(
     config.databaseUrl
@@ -98,15 +93,13 @@ async function runConfigured(
       : { sqlitePath: join(config.home, 'crm-ml.sqlite') },
   );
   const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
+  let runtime: Runtime | null = null;
   try {
-    const runtime = openRuntime({
+    const { connector, connectionId } = await openConfiguredConnection(config, parseCrm(flags.crm));
+    runtime = openRuntime({
       store,
-      connector: createHubSpotConnector({
-        accessToken: hubspot.accessToken,
-        ...(hubspot.baseUrl ? { basePath: hubspot.baseUrl } : {}),
-        ...(hubspot.oauth ? { oauth: hubspot.oauth } : {}),
-      }),
-      connectionId: 'hubspot',
+      connector,
+      connectionId,
       plugins,
       pluginOptions: pluginOptionsFor(plugins, config),
       seed: config.seed,
@@ -118,11 +111,13 @@ async function runConfigured(
     });
     const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();
+    runtime = null;
     // One delivery pass for the run's events; `serve` and `worker` retry what fails.
     await new DeliveryScheduler({ store }).runDue();
     return toHeadline(summary, figures);
   } finally {
     progress.stop();
+    await runtime?.close();
     await store.close();
   }
 }
