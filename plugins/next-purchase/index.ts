@@ -31,3 +31,4 @@ export {
   NEXT_PURCHASE_DATE_FIELD,
 } from './next-purchase-fields.js';
 export { parseNextPurchaseOptions, type NextPurchaseOptions } from './next-purchase-options.js';
+export { fitSummaryRows, type SummaryColumns } from './fit-summary-rows.js';

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   evaluateNextPurchase,
+  fitSummaryRows,
   renderNextPurchaseSvg,
   type NextPurchaseEvaluation,
 } from '../../../plugins/next-purchase/index.js';
@@ -14,8 +15,11 @@ import { printError, printResult } from '../output.js';
 interface EvalNextPurchaseFlags {
   json: boolean;
   csv: string;
-  customer: string;
-  time: string;
+  customer?: string;
+  time?: string;
+  frequency?: string;
+  recency?: string;
+  age?: string;
   amount?: string;
   quantity?: string;
   price?: string;
@@ -35,8 +39,11 @@ export function registerEvalNextPurchaseCommand(evaluate: Command): void {
     .command('next-purchase')
     .description('forecast holdout purchases per customer (BG/NBD) beside rate baselines')
     .requiredOption('--csv <file>', 'the order lines')
-    .requiredOption('--customer <column>', 'customer id column')
-    .requiredOption('--time <column>', 'purchase time column (YYYY-MM-DD, YYYYMMDD, …)')
+    .option('--customer <column>', 'customer id column')
+    .option('--time <column>', 'purchase time column (YYYY-MM-DD, YYYYMMDD, …)')
+    .option('--frequency <column>', 'a summary table instead: repeat purchases column')
+    .option('--recency <column>', 'summary table: time of the last purchase after the first')
+    .option('--age <column>', 'summary table: T, the time observed since the first purchase')
     .option('--amount <column>', 'order amount column')
     .option('--quantity <column>', 'quantity column (negative quantities are returns)')
     .option('--price <column>', 'unit price column (amount = quantity × price)')
@@ -48,9 +55,24 @@ export function registerEvalNextPurchaseCommand(evaluate: Command): void {
     .option('--json', 'print one JSON object with the figures beside the baselines', false)
     .action(async (flags: EvalNextPurchaseFlags) => {
       try {
+        if (
+          flags.frequency !== undefined ||
+          flags.recency !== undefined ||
+          flags.age !== undefined
+        ) {
+          await fitSummary(flags);
+          return;
+        }
+        if (flags.customer === undefined || flags.time === undefined) {
+          throw new CrmMlError(
+            'cli_invalid_option',
+            '--customer and --time are required (or --frequency, --recency and --age for a summary table)',
+          );
+        }
+        const { customer, time } = flags;
         const period = parsePeriod(flags);
         if (flags.plot) assertWritableTarget('--plot', flags.plot);
-        const columns = [flags.customer, flags.time, flags.amount, flags.quantity, flags.price]
+        const columns = [customer, time, flags.amount, flags.quantity, flags.price]
           .concat(flags.invoice)
           .filter((c): c is string => c !== undefined);
         const table = await readTable(flags.csv, {
@@ -70,8 +92,8 @@ export function registerEvalNextPurchaseCommand(evaluate: Command): void {
           column === undefined ? {} : { [key]: column };
         const result = evaluateNextPurchase(table.rows, {
           fields: {
-            customer: flags.customer,
-            time: flags.time,
+            customer,
+            time,
             ...optional('amount', flags.amount),
             ...optional('quantity', flags.quantity),
             ...optional('price', flags.price),
@@ -87,6 +109,38 @@ export function registerEvalNextPurchaseCommand(evaluate: Command): void {
         printError(flags, error);
       }
     });
+}
+
+// BG/NBD from a published (frequency, recency, T) table: parameters only, no holdout.
+async function fitSummary(flags: EvalNextPurchaseFlags): Promise<void> {
+  const { frequency, recency, age } = flags;
+  if (frequency === undefined || recency === undefined || age === undefined) {
+    throw new CrmMlError(
+      'cli_invalid_option',
+      'a summary table needs all of --frequency, --recency and --age',
+    );
+  }
+  const table = await readTable(flags.csv, {
+    requiredColumns: [frequency, recency, age],
+    ...(flags.delimiter === undefined ? {} : { delimiter: delimiterOf(flags.delimiter) }),
+  });
+  const fit = fitSummaryRows(table.rows, { frequency, recency, age });
+  const result = {
+    customers: fit.customers,
+    repeat_customers: fit.repeatCustomers,
+    time_unit: 'the table’s',
+    params: fit.params,
+    log_likelihood: fit.logLikelihood,
+    malformed_rows: table.problems.length,
+  };
+  const { r, alpha, a, b } = fit.params;
+  printResult(
+    flags,
+    result,
+    () =>
+      `BG/NBD on ${fit.customers} customers: r ${r.toFixed(3)}, α ${alpha.toFixed(3)}, ` +
+      `a ${a.toFixed(3)}, b ${b.toFixed(3)} (log-likelihood ${fit.logLikelihood.toFixed(1)})`,
+  );
 }
 
 function parsePeriod(flags: EvalNextPurchaseFlags): {

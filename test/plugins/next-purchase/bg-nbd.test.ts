@@ -8,6 +8,7 @@ import {
   expectedSpend,
   fitBgNbd,
   fitGammaGamma,
+  fitSummaryRows,
   logHypergeometric2F1,
   medianWaitGivenAlive,
   probabilityAlive,
@@ -116,6 +117,24 @@ describe('BG/NBD fit', () => {
     const population = expectedSpend(params, { frequency: 0, meanSpend: 0 });
     const big = expectedSpend(params, { frequency: 1, meanSpend: 300 });
     assert.ok(big < 300 && big > population, `${big} lies between ${population} and 300`);
+  });
+
+  it('fits a summary table and names its unreadable rows by line', () => {
+    const table = summaries.map((c) => ({
+      f: String(c.frequency),
+      t_x: String(c.recency),
+      T: String(c.age),
+    }));
+    const columns = { frequency: 'f', recency: 't_x', age: 'T' };
+    assert.deepEqual(
+      fitSummaryRows(table, columns).params,
+      fitBgNbd(summaries, { seed: 42 }).params,
+    );
+    const broken = [...table.slice(0, 3), { f: 'two', t_x: '1', T: '5' }];
+    assert.throws(() => fitSummaryRows(broken, columns), {
+      code: 'next_purchase_summary_invalid',
+      message: /line 5, f/,
+    });
   });
 
   it('refuses summaries it cannot learn from, naming why', () => {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 
 import { parseSingleJson, runCli } from '../../helpers/run-cli.js';
 import { simulatedOrders } from './order-book.js';
+import { simulateBgNbd, summarise } from './simulate-bg-nbd.js';
 
 describe('crm-ml eval next-purchase', () => {
   let folder = '';
@@ -94,6 +95,33 @@ describe('crm-ml eval next-purchase', () => {
     assert.equal(result['calibration_end'], '2023-10-01');
     assert.equal(result['customers'], 400);
     assert.equal(typeof (result['value'] as Record<string, unknown>)['total_actual'], 'number');
+  });
+
+  it('fits a published-style (frequency, recency, T) table', async () => {
+    const truth = { r: 0.5, alpha: 6, a: 0.7, b: 2.5 };
+    const summaries = simulateBgNbd(truth, 1500, 4, () => 52).map(summarise);
+    const table = join(folder, 'summary.csv');
+    const lines = summaries.map((c, i) => `${i},${c.frequency},${c.recency.toFixed(2)},${c.age}`);
+    await writeFile(table, ['ID,frequency,recency,T', ...lines].join('\n'));
+    const cli = await runCli([
+      'eval',
+      'next-purchase',
+      '--csv',
+      table,
+      '--frequency',
+      'frequency',
+      '--recency',
+      'recency',
+      '--age',
+      'T',
+      '--json',
+    ]);
+    assert.equal(cli.code, 0, cli.stderr);
+    const result = parseSingleJson(cli.stdout);
+    assert.equal(result['customers'], 1500);
+    const params = result['params'] as Record<string, number>;
+    assert.ok(Math.abs((params['r'] as number) - truth.r) < 0.15, `r ${params['r']}`);
+    assert.ok(Number.isFinite(result['log_likelihood']));
   });
 
   it('answers a missing column and conflicting options with JSON errors', async () => {
