@@ -2,6 +2,12 @@ import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a stopped sync waits. Salesforce counts over a rolling 24 hours and says nothing of
+ * when calls leave the window; an hour frees about 1/24 of the day's calls.
+ */
+export const BUDGET_PAUSE_MS = 60 * 60 * 1000;
+
 /** The org's daily API usage as the last response reported it. */
 export interface ApiUsage {
   used: number;
@@ -16,7 +22,10 @@ export interface ApiUsage {
 export class ApiBudget {
   private usage: ApiUsage | null = null;
 
-  constructor(private readonly share: number) {}
+  constructor(
+    private readonly share: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Reads the usage from a response's headers; responses without it change nothing. */
   observe(headers: Readonly<Record<string, string>>, headerName: string): void {
@@ -40,20 +49,23 @@ export class ApiBudget {
     return { remaining: Math.max(0, max - usage.used), max, intervalMs: DAY_MS };
   }
 
-  /** Throws a retryable error once the next call would pass the share. */
+  /** Throws a retryable pause (with `resumeAt`) once the next call would pass the share. */
   check(endpoint: string): void {
     const usage = this.usage;
     if (usage === null || usage.limit <= 0) return;
 
     const allowed = Math.floor(usage.limit * this.share);
     if (usage.used < allowed) return;
+    const resumeAt = new Date(this.now() + BUDGET_PAUSE_MS).toISOString();
     throw new CrmMlError(
       'salesforce_api_budget_reached',
       `Stopped before Salesforce ${endpoint}: the org has used ${usage.used} of its ` +
         `${usage.limit} daily API calls and crm-ml may use up to ${Math.round(this.share * 100)}%` +
-        ' of them. The count falls as calls leave the rolling 24-hour window; try again later.',
+        ' of them. The count falls as calls leave the rolling 24-hour window; resuming after ' +
+        `${resumeAt}.`,
       {
         retryable: true,
+        resumeAt,
         details: [{ path: 'api-usage', message: `${usage.used}/${usage.limit}` }],
       },
     );

@@ -8,6 +8,11 @@ export interface CrmMlErrorOptions {
   details?: ErrorDetail[];
   /** True for transient failures (429, 5xx, timeouts) that a later attempt may fix. */
   retryable?: boolean;
+  /**
+   * When a stop is a pause, not a failure: the time (ISO 8601) after which the same work is
+   * worth trying again, e.g. when a daily API budget has room again. Runners defer to it.
+   */
+  resumeAt?: string;
   cause?: unknown;
 }
 
@@ -20,6 +25,7 @@ export class CrmMlError extends Error {
   readonly code: string;
   readonly details: ErrorDetail[];
   readonly retryable: boolean;
+  readonly resumeAt: string | null;
 
   constructor(code: string, message: string, options: CrmMlErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -27,11 +33,17 @@ export class CrmMlError extends Error {
     this.code = code;
     this.details = options.details ?? [];
     this.retryable = options.retryable ?? false;
+    this.resumeAt = options.resumeAt ?? null;
   }
 
   toJSON(): { code: string; message: string; details: ErrorDetail[] } {
     return { code: this.code, message: this.message, details: this.details };
   }
+}
+
+/** The resume time of a pause (a CrmMlError with `resumeAt`), or null for any other error. */
+export function resumeTimeOf(error: unknown): string | null {
+  return error instanceof CrmMlError ? error.resumeAt : null;
 }
 
 /** True when `error` is a CrmMlError marked as worth retrying. */

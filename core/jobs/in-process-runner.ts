@@ -1,4 +1,4 @@
-import { CrmMlError, isRetryable } from '../errors/crm-ml-error.js';
+import { CrmMlError, isRetryable, resumeTimeOf } from '../errors/crm-ml-error.js';
 import { createLogger } from '../logging/logger.js';
 import type { Job, JobHandler, JobKind, JobProgress, JobRunner } from './job.js';
 
@@ -52,6 +52,12 @@ export class InProcessRunner implements JobRunner {
         logger.info({ ...jobFields(job), ms: Date.now() - started }, 'job succeeded');
         return summary;
       } catch (error) {
+        // A pause (a spent API budget) ends the run now; retrying in seconds would not help.
+        const resumeAt = resumeTimeOf(error);
+        if (resumeAt !== null) {
+          logger.warn({ ...jobFields(job), attempt, resumeAt, err: error }, 'job paused');
+          throw error;
+        }
         if (!isRetryable(error) || attempt >= this.maxAttempts) {
           logger.error({ ...jobFields(job), attempt, err: error }, 'job failed');
           throw error;

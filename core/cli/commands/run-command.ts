@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
+import { CrmMlError, resumeTimeOf } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { configuredCrm, openConfiguredConnection, parseCrm } from '../../runtime/configured-crm.js';
 import { configuredPlugins } from '../../runtime/default-registries.js';
@@ -45,7 +46,20 @@ export function registerRunCommand(program: Command): void {
         const headline = await runConfigured(config, flags);
         printResult(flags, headline, () => formatHeadline(headline));
       } catch (error) {
-        printError(flags, error);
+        // A pause (the CRM's API budget is spent) is an outcome, not a failure: say when the
+        // next run may go on; it continues from the saved cursor.
+        const resumeAt = resumeTimeOf(error);
+        if (resumeAt === null || !(error instanceof CrmMlError)) {
+          printError(flags, error);
+          return;
+        }
+        const paused = {
+          status: 'paused',
+          paused_until: resumeAt,
+          code: error.code,
+          reason: error.message,
+        };
+        printResult(flags, paused, () => `paused until ${resumeAt}: ${error.message}`);
       }
     });
 }
