@@ -78,7 +78,12 @@ export function apiErrorHandler(logger: Logger): ErrorRequestHandler {
 
     if (error instanceof CrmMlError) {
       const status = statusOfCode(error.code);
-      if (status >= 500) logger.error({ err: safeError(error), path: req.path }, 'request failed');
+      // 501/503 are expected refusals (a feature not configured): a warning, no stack.
+      if (status === 501 || status === 503) {
+        logger.warn({ code: error.code, path: req.path, status }, error.message);
+      } else if (status >= 500) {
+        logger.error({ err: safeError(error), path: req.path }, 'request failed');
+      }
       sendError(res, error.code, error.message, error.details);
       return;
     }

@@ -30,6 +30,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   response_invalid: 500,
   webhooks_unavailable: 501,
   hubspot_card_disabled: 503,
+  store_unavailable: 503,
 };
 
 /** The status an error code maps to. */

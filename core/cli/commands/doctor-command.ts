@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
+import { connectionFailureReason, redactUrlPassword } from '../../store/store-unavailable.js';
 
 import { describeConfig, loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
@@ -60,12 +61,20 @@ async function checkRedis(config: Readonly<CrmMlConfig>): Promise<Check[]> {
     maxRetriesPerRequest: 1,
     retryStrategy: () => null,
   });
+  // Without a listener ioredis prints "Unhandled error event" with a stack; the first socket
+  // error is also the useful reason ("Connection is closed" is all `connect` rejects with).
+  let socketError: unknown = null;
+  redis.on('error', (error: unknown) => {
+    socketError ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
     return [{ name: 'redis', level: 'ok', message: 'reachable' }, await evictionPolicy(redis)];
   } catch (error) {
-    return [{ name: 'redis', level: 'error', message: messageOf(error) }];
+    const where = redactUrlPassword(config.redisUrl);
+    const reason = connectionFailureReason(socketError ?? error);
+    return [{ name: 'redis', level: 'error', message: `Redis at ${where}: ${reason}` }];
   } finally {
     redis.disconnect();
   }

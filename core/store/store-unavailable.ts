@@ -1,0 +1,36 @@
+import { CrmMlError } from '../errors/crm-ml-error.js';
+
+/** A connection URL with its password replaced by `***`, safe to print. */
+export function redactUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** The socket-level reason of a connection failure in words (`connection refused`). */
+export function connectionFailureReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    ETIMEDOUT: 'connection timed out',
+    ECONNRESET: 'connection reset',
+    EAI_AGAIN: 'host name lookup failed',
+  };
+  if (typeof code === 'string' && reasons[code] !== undefined) return reasons[code];
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The `store_unavailable` error for a PostgreSQL store that cannot be reached. */
+export function storeUnavailable(databaseUrl: string, error: unknown): CrmMlError {
+  const where = redactUrlPassword(databaseUrl);
+  return new CrmMlError(
+    'store_unavailable',
+    `PostgreSQL at DATABASE_URL ${where}: ${connectionFailureReason(error)}`,
+    { cause: error, retryable: true, details: [{ path: 'DATABASE_URL', message: where }] },
+  );
+}

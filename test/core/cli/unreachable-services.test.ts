@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { parseSingleJson, runCli } from '../../helpers/run-cli.js';
+
+// Nothing listens on port 1 or 5 of the loopback address.
+const REDIS_URL = 'redis://127.0.0.1:1';
+const DATABASE_URL = 'postgres://crm:s3cret-pw@127.0.0.1:5/test';
+
+describe('unreachable Redis and PostgreSQL', { concurrency: true }, () => {
+  it('doctor names what failed, without ioredis stacks or the password', async () => {
+    const result = await runCli(['doctor', '--json'], { REDIS_URL, DATABASE_URL, LOG_LEVEL: '' });
+    const { checks } = parseSingleJson(result.stdout) as {
+      checks: Array<{ name: string; level: string; message: string }>;
+    };
+    const byName = new Map(checks.map((check) => [check.name, check]));
+    assert.equal(byName.get('redis')?.message, `Redis at ${REDIS_URL}: connection refused`);
+    assert.match(byName.get('postgresql')?.message ?? '', /DATABASE_URL .*crm:\*\*\*@.*refused/);
+    assert.doesNotMatch(result.stderr, /Unhandled error event|\n\s+at /);
+    assert.doesNotMatch(result.stdout + result.stderr, /s3cret-pw/);
+  });
+
+  it('status on an unreachable PostgreSQL is store_unavailable naming DATABASE_URL', async () => {
+    const result = await runCli(['status', '--json'], { DATABASE_URL, LOG_LEVEL: '' });
+    assert.equal(result.code, 1);
+    const { error } = parseSingleJson(result.stdout) as {
+      error: { code: string; message: string };
+    };
+    assert.equal(error.code, 'store_unavailable');
+    assert.match(error.message, /DATABASE_URL/);
+    assert.doesNotMatch(result.stdout + result.stderr, /s3cret-pw|"level":/);
+  });
+});
