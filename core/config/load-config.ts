@@ -61,13 +61,15 @@ export function loadConfig(
   return deepFreeze(toConfig(values, cwd));
 }
 
-// Refreshing a token needs all three; a partial set is a mistake worth stopping for.
+// Refreshing a token needs all three, so a client id or refresh token without the rest is a
+// mistake; the client secret alone is fine: it verifies webhook and card signatures (`serve`).
 function checkOAuthComplete(values: Values, problems: ErrorDetail[]): void {
   const oauth = CONFIG_SETTINGS.filter((setting) =>
     ['hubspot.clientId', 'hubspot.clientSecret', 'hubspot.refreshToken'].includes(setting.key),
   );
   const missing = oauth.filter((setting) => !values.has(setting.key));
-  if (missing.length === 0 || missing.length === oauth.length) return;
+  const refreshMeant = values.has('hubspot.clientId') || values.has('hubspot.refreshToken');
+  if (missing.length === 0 || !refreshMeant) return;
 
   problems.push({
     path: oauth.map((setting) => setting.env).join(', '),

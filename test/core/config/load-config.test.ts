@@ -188,6 +188,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes HUBSPOT_CLIENT_SECRET alone, for webhook signatures, without the refresh trio', () => {
+    const env = { HUBSPOT_CLIENT_SECRET: 's3cret', CRM_ML_PUBLIC_URL: 'https://crm-ml.example' };
+    const config = loadConfig(env, { cwd: empty });
+    assert.equal(config.hubspot.oauth, undefined);
+  });
+
   it('names the file and key of bad file values, unknown keys, bad or missing files', async () => {
     const path = join(directory, 'bad.json');
     await writeFile(path, JSON.stringify({ seed: -1, hubspot: { acessToken: 'x' } }));
