@@ -15,6 +15,8 @@ export interface PipelineContext {
   now: () => Date;
   /** Listeners to changed scores and finished runs (webhooks); none by default. */
   events?: PipelineEvents;
+  /** Score-distribution PSI above which the next run retrains; `DEFAULT_DRIFT_PSI` (0.25). */
+  driftPsi?: number;
 }
 
 /** A stage's progress callback; stages call it as work is done. */

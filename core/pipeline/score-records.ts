@@ -1,9 +1,15 @@
 import type { Plugin, RecordScore } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
+import {
+  binCounts,
+  populationStability,
+  referenceFromMetrics,
+} from '../ml/population-stability.js';
 import type { CrmRecord } from '../records/crm-record.js';
 import { planWriteback } from '../writeback/plan-writeback.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import type { ScoreChange } from './pipeline-events.js';
+import { isDrift } from './score-drift.js';
 import { loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
@@ -26,7 +32,17 @@ export interface ScoreSummary {
   queued: number;
   /** Why nothing was scored: the plugin has no model yet (its training was skipped). */
   skipped?: string;
+  /**
+   * Population stability index of this run's scores against the model's training-time
+   * distribution; absent for models saved without one or when too few records were scored.
+   */
+  psi?: number;
+  /** True when `psi` passed the threshold: the next run retrains this plugin. */
+  drifted?: boolean;
 }
+
+/** Scores needed before a PSI means anything: with fewer, deciles are mostly noise. */
+const MIN_SCORES_FOR_PSI = 100;
 
 /**
  * Scores records with each plugin's latest model and queues the changed values for
@@ -61,12 +77,26 @@ async function scorePlugin(
   const model = await plugin.load(latest.saved);
   const { total, batches } = await recordsInScope(context, plugin, latest.id, scope);
   const related = await loadRelatedRecords(context, plugin);
-  const summary = { pluginId: plugin.id, modelVersion: latest.version, scored: 0, queued: 0 };
+  const summary: ScoreSummary = {
+    pluginId: plugin.id,
+    modelVersion: latest.version,
+    scored: 0,
+    queued: 0,
+  };
+  const reference = referenceFromMetrics(latest.saved.metrics);
+  const counts = reference === null ? [] : reference.shares.map(() => 0);
 
   // One batch at a time: memory stays flat in the number of customers (1M and more).
   for await (const batch of batches) {
     const scoredAt = context.now().toISOString();
     const scores: RecordScore[] = await model.score(batch, related);
+    if (reference !== null) {
+      const batchCounts = binCounts(
+        reference.edges,
+        scores.map((score) => score.score),
+      );
+      batchCounts.forEach((count, bin) => (counts[bin] = (counts[bin] ?? 0) + count));
+    }
 
     await store.scores.saveMany(
       latest.id,
@@ -81,6 +111,16 @@ async function scorePlugin(
     progress?.(summary.scored, Math.max(total, summary.scored));
   }
 
+  if (reference !== null && summary.scored >= MIN_SCORES_FOR_PSI) {
+    summary.psi = Math.round(populationStability(reference, counts) * 1e4) / 1e4;
+    summary.drifted = isDrift(context, summary.psi);
+    if (summary.drifted) {
+      logger.warn(
+        { connectionId, plugin: plugin.id, psi: summary.psi },
+        'score distribution drifted from training; the next run retrains',
+      );
+    }
+  }
   logger.info({ connectionId, ...summary }, 'records scored');
   return summary;
 }

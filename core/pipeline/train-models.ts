@@ -1,9 +1,11 @@
 import { isMissingData } from '../../plugins/missing-data-error.js';
 import type { Metrics, Plugin, RelatedRecords } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
+import { withoutReference } from '../ml/population-stability.js';
 import type { CrmRecord, ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import { sampleRecords } from './sample-live-records.js';
+import { driftedLastRun, withScoreReference } from './score-drift.js';
 import { updateModel } from './update-model.js';
 
 const logger = createLogger('pipeline.train');
@@ -29,6 +31,8 @@ export interface TrainSummary {
   metrics: Metrics;
   /** Why the plugin was not trained this run (its data is missing); absent when it was. */
   skipped?: string;
+  /** Set when a fresh model was retrained because the last run measured this score drift. */
+  driftPsi?: number;
 }
 
 export interface TrainOptions {
@@ -63,7 +67,10 @@ async function trainPlugin(
   const maxAge = options.maxModelAgeMs ?? DEFAULT_MAX_MODEL_AGE_MS;
   const age = latest ? context.now().getTime() - Date.parse(latest.trainedAt) : Infinity;
 
-  if (latest && !options.force && age < maxAge) {
+  // A fresh model is still retrained when the last run found its scores drifted.
+  const fresh = latest !== null && !options.force && age < maxAge;
+  const drift = fresh && latest ? await driftedLastRun(context, plugin.id, latest.version) : null;
+  if (latest && fresh && drift === null) {
     const update = await updateModel(context, plugin, latest);
     if (update) return update;
     const { id, version, saved } = latest;
@@ -74,7 +81,7 @@ async function trainPlugin(
       modelId: id,
       version,
       records: 0,
-      metrics: saved.metrics,
+      metrics: withoutReference(saved.metrics),
     };
   }
 
@@ -101,7 +108,7 @@ async function trainPlugin(
   const { id, version } = await store.models.save({
     connectionId,
     pluginId: plugin.id,
-    saved: model.save(),
+    saved: await withScoreReference(model, records, related),
     trainedAt,
   });
 
@@ -113,6 +120,7 @@ async function trainPlugin(
       records: records.length,
       live: seen,
       ms: Date.now() - started,
+      ...(drift === null ? {} : { driftPsi: drift }),
     },
     'model trained',
   );
@@ -124,6 +132,7 @@ async function trainPlugin(
     version,
     records: records.length,
     metrics: model.metrics,
+    ...(drift === null ? {} : { driftPsi: drift }),
   };
 }
 
