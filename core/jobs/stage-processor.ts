@@ -1,6 +1,6 @@
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 
-import { isRetryable } from '../errors/crm-ml-error.js';
+import { isRetryable, resumeTimeOf } from '../errors/crm-ml-error.js';
 import { createLogger } from '../logging/logger.js';
 import type { Job, JobHandler, JobProgress } from './job.js';
 import { toJobFailure } from './job-failure.js';
@@ -20,6 +20,8 @@ export interface StageJob {
   readonly id?: string | undefined;
   updateData(data: QueuedJob): Promise<void>;
   updateProgress(progress: StageProgressData): Promise<void>;
+  /** Puts the job back as delayed until `timestamp` (ms), without spending an attempt. */
+  moveToDelayed?(timestamp: number, token?: string): Promise<void>;
 }
 
 /** What a stage job reports as progress. */
@@ -31,10 +33,13 @@ export interface StageProgressData {
 /**
  * Wraps a handler for a BullMQ worker: throttled progress, logs with the job's bindings, and
  * the retry contract — a retryable CrmMlError is thrown on for BullMQ's backoff, anything
- * else becomes an UnrecoverableError so it fails at once.
+ * else becomes an UnrecoverableError so it fails at once. A pause (an error with `resumeAt`,
+ * such as a spent CRM API budget) delays the job until then instead: the run goes on later.
  */
-export function stageProcessor(handler: JobHandler): (bullJob: StageJob) => Promise<unknown> {
-  return async (bullJob) => {
+export function stageProcessor(
+  handler: JobHandler,
+): (bullJob: StageJob, token?: string) => Promise<unknown> {
+  return async (bullJob, token) => {
     const { failure: _previous, ...job } = bullJob.data as QueuedJob;
     const log = logger.child({
       runId: job.runId,
@@ -50,6 +55,12 @@ export function stageProcessor(handler: JobHandler): (bullJob: StageJob) => Prom
       // BullMQ stores `undefined` as nothing; null keeps "no summary" explicit for clients.
       return summary ?? null;
     } catch (error) {
+      const resumeAt = resumeTimeOf(error);
+      if (resumeAt !== null && bullJob.moveToDelayed !== undefined) {
+        await bullJob.moveToDelayed(Date.parse(resumeAt), token);
+        log.warn({ err: error, resumeAt }, 'job paused; delayed until the CRM has room again');
+        throw new DelayedError();
+      }
       await bullJob.updateData({ ...job, failure: toJobFailure(error) });
       if (!isRetryable(error)) {
         log.error({ err: error }, 'job failed, not retryable');
