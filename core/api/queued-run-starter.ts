@@ -23,8 +23,8 @@ export interface QueuedRunStarterOptions {
   resolve: ContextResolver;
 }
 
-// States in which a run job still counts as under way.
-const UNFINISHED = ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'] as const;
+// States in which a run job counts as under way; a delayed one (the next scheduled run) does not.
+const UNFINISHED = ['active', 'waiting', 'prioritized', 'waiting-children'] as const;
 
 /**
  * Starts runs on the BullMQ queues for `crm-ml worker` processes, like `crm-ml run` does:

@@ -75,7 +75,8 @@ if (redisUrl) {
         seed: 3,
         listen: { port: 0 },
         inbound: { hubspot: { clientSecret: SECRET, publicBaseUrl: PUBLIC_URL } },
-        queue: { redisUrl, prefix },
+        // No run schedule: every run here is one the test started.
+        queue: { redisUrl, prefix, scheduleMinutes: 0 },
       });
       queues = new QueueSet({ connection: redisConnection(redisUrl), prefix });
       subscriber = await startSubscriber(() => Date.now());
