@@ -1,5 +1,5 @@
 import { Job as BullJob } from 'bullmq';
-import type { JobsOptions, QueueEvents, Worker } from 'bullmq';
+import type { JobsOptions, Queue, QueueEvents, Worker } from 'bullmq';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Job, JobHandler, JobKind, JobRunner } from './job.js';
@@ -85,14 +85,17 @@ export class BullmqRunner implements JobRunner {
     this.followProgress(job.kind, events);
 
     this.waiting.set(id, job);
+    const lost = new AbortController();
     try {
       const added = await queue.add(job.kind, job, this.jobOptions(id));
       try {
-        return await added.waitUntilFinished(events);
+        return await Promise.race([added.waitUntilFinished(events), whenLost(queue, id, lost)]);
       } catch (error) {
+        if (error instanceof CrmMlError && error.code === 'job_lost') throw error;
         throw fromFailedJob(await BullJob.fromId(queue, id), error);
       }
     } finally {
+      lost.abort();
       this.waiting.delete(id);
     }
   }
@@ -158,4 +161,23 @@ export class BullmqRunner implements JobRunner {
       }
     });
   }
+}
+
+// How often a waited-for job is looked for: Redis restarted without persistence loses it, and
+// its completion event with it, so waiting for the event alone would never end.
+const LOST_CHECK_MS = 2_000;
+
+/** Rejects with a retryable `job_lost` once job `id` is gone from Redis; stops on `signal`. */
+async function whenLost(queue: Queue, id: string, stop: AbortController): Promise<never> {
+  while (!stop.signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, LOST_CHECK_MS).unref());
+    if (stop.signal.aborted) break;
+    const state = await queue.getJobState(id).catch(() => 'unreachable');
+    if (state === 'unknown') {
+      throw new CrmMlError('job_lost', `Job ${id} is gone from Redis (restarted or evicted)`, {
+        retryable: true,
+      });
+    }
+  }
+  return new Promise<never>(() => undefined);
 }

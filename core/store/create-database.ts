@@ -59,6 +59,14 @@ function openPostgres(url: string, logger: Logger): OpenedDatabase {
   pool.on('error', (error) =>
     logger.warn({ err: error, location }, 'idle PostgreSQL client failed'),
   );
+  // A client in use has no listener of the pool's: the server ending its connection (a
+  // restart, pg_terminate_backend) would be an unhandled 'error' event and end the process.
+  // The query in flight fails on its own, and the pool drops the broken client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) =>
+      logger.warn({ err: error, location }, 'PostgreSQL connection lost'),
+    );
+  });
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location };

@@ -14,7 +14,6 @@ import {
   type HubSpotSandbox,
 } from '../../../connectors/hubspot/sandbox/index.js';
 import type { JobKind } from '../../../core/jobs/job.js';
-import { STAGE_KINDS, stageJobId } from '../../../core/jobs/queue-names.js';
 import { enqueueRun, waitForRun } from '../../../core/jobs/run-client.js';
 import { QueueSet } from '../../../core/jobs/queue-set.js';
 import { redisConnection } from '../../../core/jobs/redis-connection.js';
@@ -25,10 +24,12 @@ import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { postgresUrlOrWarn, redisUrlOrWarn } from '../../helpers/database-url.js';
 import { withSearchPath } from '../../helpers/store-backends.js';
 import {
+  activeStages,
   obliterateQueues,
   spawnWorker,
   telcoSample,
   uniquePrefix,
+  writebackUnderWay,
   type WorkerProcess,
 } from './queue-fixtures.js';
 
@@ -82,29 +83,6 @@ async function undisturbedValues(csv: string): Promise<Map<string, string>> {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The stages of run `runId` being worked on right now. */
-async function activeStages(queues: QueueSet, runId: string): Promise<JobKind[]> {
-  const active: JobKind[] = [];
-  for (const kind of STAGE_KINDS) {
-    const job = await queues.queue(kind).getJob(stageJobId(runId, kind));
-    if (job && (await job.getState()) === 'active') active.push(kind);
-  }
-  return active;
-}
-
-/** Waits until the run's write-back job reported written records; returns its worker's id. */
-async function writebackUnderWay(queues: QueueSet, runId: string): Promise<string | undefined> {
-  for (;;) {
-    const job = await queues.queue('writeback').getJob(stageJobId(runId, 'writeback'));
-    const progress = job?.progress as { done?: number } | undefined;
-    if (job && (progress?.done ?? 0) > 0 && (await job.getState()) === 'active') {
-      return job.processedBy;
-    }
-    if (job && (await job.getState()) === 'completed') return undefined;
-    await sleep(25);
-  }
-}
 
 if (redisUrl && databaseUrl) {
   describe('a 5,000-customer run across two worker processes, one killed three times, once in write-back', () => {

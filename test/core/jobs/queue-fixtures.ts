@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 
 import { TELCO_SEED_PATH } from '../../../connectors/hubspot/sandbox/index.js';
-import { WORKER_QUEUES } from '../../../core/jobs/queue-names.js';
+import type { JobKind } from '../../../core/jobs/job.js';
+import { STAGE_KINDS, stageJobId, WORKER_QUEUES } from '../../../core/jobs/queue-names.js';
+import type { QueueSet } from '../../../core/jobs/queue-set.js';
 
 const WORKER_ENTRY = fileURLToPath(new URL('../../helpers/cli-entry.ts', import.meta.url));
 
@@ -42,6 +44,8 @@ export interface WorkerProcess {
   readonly ready: Promise<void>;
   /** The id it printed once ready (it names its outbox claims and BullMQ jobs). */
   readonly workerId: () => string | undefined;
+  /** What it wrote to stderr so far. */
+  readonly stderr: () => string;
   /** SIGKILL to the worker and the training children it forked, as a crashed host would. */
   kill(): void;
   /** SIGTERM, then the exit code once it exited. */
@@ -78,6 +82,7 @@ export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv): Wo
   return {
     child,
     ready,
+    stderr: () => stderr,
     workerId: () => /"worker_id":\s*"([^"]+)"/.exec(stdout)?.[1],
     kill: () => signal('SIGKILL'),
     async stop() {
@@ -85,4 +90,34 @@ export function spawnWorker(args: readonly string[], env: NodeJS.ProcessEnv): Wo
       return exited;
     },
   };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The stages of run `runId` being worked on right now. */
+export async function activeStages(queues: QueueSet, runId: string): Promise<JobKind[]> {
+  const active: JobKind[] = [];
+  for (const kind of STAGE_KINDS) {
+    const job = await queues.queue(kind).getJob(stageJobId(runId, kind));
+    if (job && (await job.getState()) === 'active') active.push(kind);
+  }
+  return active;
+}
+
+/** Waits until the run's write-back job reported written records; returns its worker's id. */
+export async function writebackUnderWay(
+  queues: QueueSet,
+  runId: string,
+): Promise<string | undefined> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const job = await queues.queue('writeback').getJob(stageJobId(runId, 'writeback'));
+    const progress = job?.progress as { done?: number } | undefined;
+    if (job && (progress?.done ?? 0) > 0 && (await job.getState()) === 'active') {
+      return job.processedBy;
+    }
+    if (job && (await job.getState()) === 'completed') return undefined;
+    await sleep(25);
+  }
+  throw new Error(`run ${runId} never reached write-back`);
 }
