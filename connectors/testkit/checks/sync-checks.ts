@@ -97,7 +97,11 @@ export function registerSyncChecks(harness: ConnectorHarness): void {
 
         assertEachOnce(records, ids);
         assert.equal(await connector.count(objectType), count);
-        if (size !== 'empty' || cursor === null) return;
+        if (size !== 'empty') return;
+        assert.ok(
+          cursor !== null,
+          'a full sync of an empty CRM must yield a cursor, or the next sync starts over',
+        );
         // The cursor of an empty CRM must still lead to the first record created after it.
         const [first] = await crm.seed(labelled('first', 1));
         const next = await readAll(connector, objectType, cursor, { properties });
@@ -123,7 +127,10 @@ export function registerSyncChecks(harness: ConnectorHarness): void {
           properties,
         });
 
-        assert.ok(deletedIds.includes(gone), `deletedIds ${JSON.stringify(deletedIds)}`);
+        assert.ok(
+          deletedIds.includes(gone),
+          `deleted record ${gone} is not in deletedIds ${JSON.stringify(deletedIds)}`,
+        );
         const live = records.filter((record) => record.id === gone && !record.archived);
         assert.equal(live.length, 0, 'the deleted record came back as live');
         assert.equal(await connector.count(objectType), ids.length - 1);

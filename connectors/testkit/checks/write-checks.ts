@@ -52,6 +52,12 @@ export function registerWriteChecks(harness: ConnectorHarness): void {
 
         assertOneOutcomeEach(outcomes, [id, absent]);
         assert.equal(outcomes.find((outcome) => outcome.recordId === id)?.ok, true);
+        // A record that is not there will not appear by retrying: the outbox would spin on it.
+        const missing = outcomes.find((outcome) => outcome.recordId === absent);
+        assert.ok(
+          missing !== undefined && !missing.ok && !missing.retryable,
+          `the write to absent record ${absent} must fail non-retryable, got ${JSON.stringify(missing)}`,
+        );
         const [fetched] = await connector.fetch(objectType, [id], [LABEL]);
         assert.equal(fetched?.properties[LABEL], 'written');
       }),
