@@ -34,6 +34,8 @@ export interface CrmMlConfig {
   };
   /** Seed of every random choice (splits, weight init), for repeatable runs. */
   seed: number;
+  /** Score-distribution PSI above which the next run retrains a plugin (`CRM_ML_DRIFT_PSI`). */
+  driftPsi: number;
   /** npm packages of third-party plugins to load, by name. */
   pluginPackages: string[];
   /** Ids of the plugins runs use; every registered plugin when absent. */
@@ -63,6 +65,21 @@ function urlWith(protocols: readonly string[], label: string): z.ZodType<string>
     },
   );
 }
+
+// A PSI is 0 for identical distributions and grows without bound; 0.25 is the usual line.
+const PSI = 'must be a number above 0, e.g. 0.25';
+const driftPsi = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d*\.?\d+\s*$/)
+        .transform(Number),
+    ],
+    { error: PSI },
+  )
+  .pipe(z.number().gt(0, PSI));
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -156,6 +173,7 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
   },
   { env: 'CRM_ML_CHURN_POSITIVE', key: 'churn.positive', secret: false, schema: text },
   { env: 'CRM_ML_SEED', key: 'seed', secret: false, schema: seed, default: 42 },
+  { env: 'CRM_ML_DRIFT_PSI', key: 'driftPsi', secret: false, schema: driftPsi, default: 0.25 },
   {
     env: 'CRM_ML_PLUGINS',
     key: 'pluginPackages',
@@ -224,6 +242,7 @@ export const configFileSchema = z.strictObject({
     .optional(),
   churn: z.strictObject({ target: fileText.optional(), positive: fileText.optional() }).optional(),
   seed: z.union([z.number(), z.string()]).optional(),
+  driftPsi: z.union([z.number(), z.string()]).optional(),
   pluginPackages: fileText.optional(),
   enabledPlugins: z.union([fileText, z.array(z.string())]).optional(),
   pluginOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),

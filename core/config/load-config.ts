@@ -129,6 +129,7 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
       ...optional('positive', text('churn.positive')),
     },
     seed: Number(values.get('seed') ?? 42),
+    driftPsi: Number(values.get('driftPsi') ?? 0.25),
     pluginPackages: commaList(text('pluginPackages')),
     ...(values.has('enabledPlugins') ? { enabledPlugins: commaList(text('enabledPlugins')) } : {}),
     ...(values.has('pluginOptions')

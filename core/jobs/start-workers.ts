@@ -26,6 +26,8 @@ export interface WorkerDeploymentOptions {
   prefix?: string;
   store: Store;
   seed: number;
+  /** Score-distribution PSI above which the next run retrains; 0.25 when absent. */
+  driftPsi?: number;
   /** The plugins workers run; the shipped ones when absent. */
   plugins?: PluginRegistry;
   /** Queues to consume (`sync`, `train`, …, `run`); default all. */
@@ -73,6 +75,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     connectors: defaultConnectors(),
     plugins: options.plugins ?? defaultPlugins(),
     seed: options.seed,
+    ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
     events: webhookPipelineEvents(webhooks),
   });
   resolver.resolve = watchedResolve(resolver.resolve, metrics);

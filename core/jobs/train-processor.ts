@@ -24,6 +24,7 @@ async function openTrainHandler(): Promise<JobHandler> {
     connectors: defaultConnectors(),
     plugins: await configuredPlugins(config),
     seed: config.seed,
+    driftPsi: config.driftPsi,
   });
 
   const handlers = new Map<JobKind, JobHandler>();

@@ -27,6 +27,8 @@ export interface ResolverOptions {
   connectors: ConnectorRegistry;
   plugins: PluginRegistry;
   seed: number;
+  /** Score-distribution PSI above which the next run retrains; 0.25 when absent. */
+  driftPsi?: number;
   /** Listeners every context carries (webhooks). */
   events?: PipelineEvents;
   /** Decrypts stored credentials; CRM_ML_ENCRYPTION_KEY(S_OLD) when absent. */
@@ -63,6 +65,7 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
       pluginOptions: settings.plugins,
       seed: options.seed,
       now: () => new Date(),
+      ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
       ...(options.events ? { events: options.events } : {}),
     };
   };

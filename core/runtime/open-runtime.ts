@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   plugins: readonly Plugin[];
   pluginOptions?: Record<string, Record<string, unknown>>;
   seed: number;
+  /** Score-distribution PSI above which the next run retrains; 0.25 when absent. */
+  driftPsi?: number;
   /** Listeners to changed scores and finished runs (webhooks). */
   events?: PipelineEvents;
   onProgress?: (job: Job, done: number, total: number) => void;
@@ -36,6 +38,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     pluginOptions: options.pluginOptions ?? {},
     seed: options.seed,
     now: () => new Date(),
+    ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
     ...(options.events ? { events: options.events } : {}),
   };
   const runner = new InProcessRunner(options.onProgress ? { onProgress: options.onProgress } : {});

@@ -117,6 +117,7 @@ async function runConfigured(
       plugins,
       pluginOptions: pluginOptionsFor(plugins, config),
       seed: config.seed,
+      driftPsi: config.driftPsi,
       events: webhookPipelineEvents(new WebhookService({ store })),
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
     });

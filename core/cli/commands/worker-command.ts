@@ -71,6 +71,7 @@ async function work(flags: WorkerFlags): Promise<void> {
     prefix: flags.prefix,
     store,
     seed: config.seed,
+    driftPsi: config.driftPsi,
     plugins,
     queues,
     worker: {

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       hubspot: {},
       churn: { target: 'churn' },
       seed: 42,
+      driftPsi: 0.25,
       pluginPackages: [],
     });
     assert.ok(Object.isFrozen(config));
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
         CRM_ML_CHURN_TARGET: 'Churn',
         CRM_ML_CHURN_POSITIVE: 'Yes',
         CRM_ML_SEED: '7',
+        CRM_ML_DRIFT_PSI: '0.2',
         CRM_ML_PLUGINS: 'crm-ml-plugin-a, @acme/crm-ml-plugin-b',
       },
       { cwd: empty },
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
       },
       churn: { target: 'Churn', positive: 'Yes' },
       seed: 7,
+      driftPsi: 0.2,
       pluginPackages: ['crm-ml-plugin-a', '@acme/crm-ml-plugin-b'],
     });
   });

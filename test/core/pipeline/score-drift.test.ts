@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import type { Connector } from '../../../connectors/connector.js';
+import { loadConfig } from '../../../core/config/index.js';
 import { populationStability, scoreReference } from '../../../core/ml/population-stability.js';
 import type { PipelineContext } from '../../../core/pipeline/pipeline-context.js';
 import { isDrift } from '../../../core/pipeline/score-drift.js';
@@ -139,5 +140,7 @@ describe('retraining on drift of the score distribution (PSI)', () => {
     const strict = { ...context, driftPsi: 0.1 };
     assert.equal(isDrift(context, psi), false);
     assert.equal(isDrift(strict, psi), true);
+    assert.equal(loadConfig({ CRM_ML_DRIFT_PSI: '0.1' }).driftPsi, 0.1);
+    assert.equal(loadConfig({}).driftPsi, 0.25);
   });
 });
