@@ -904,7 +904,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The scores (empty when the record was never scored). */
+            /** @description The scores (a 404 `score_not_found` when the record was never scored). */
             200: {
                 headers: {
                     [name: string]: unknown;

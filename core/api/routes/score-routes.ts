@@ -19,7 +19,12 @@ export function scoreRoutes(context: ApiContext): Router {
   router.get(`${base}/scores`, async (req, res) => {
     const { connection } = await ownedConnection(context, res, param(req.params, 'connectionId'));
     const recordId = param(req.params, 'recordId');
-    res.json({ recordId, scores: await allRecordScores(context, connection.id, recordId) });
+    const scores = await allRecordScores(context, connection.id, recordId);
+    // Like the per-plugin views: an unknown or never-scored record is a 404, not an empty list.
+    if (scores.length === 0) {
+      throw new CrmMlError('score_not_found', `record ${recordId} has no score yet`);
+    }
+    res.json({ recordId, scores });
   });
 
   for (const [route, pluginId] of Object.entries(CAPABILITY_PLUGINS)) {

@@ -176,6 +176,8 @@ describe('REST API', () => {
     assert.deepEqual(body.scores[0]?.drivers, ['contract Month-to-month ↑', 'tenure 2 ↑']);
 
     await expectError(await h.request(`${base}/sentiment`, { key: read }), 404, 'score_not_found');
+    const unknown = `/v1/connections/${connectionId}/records/nope/scores`;
+    await expectError(await h.request(unknown, { key: read }), 404, 'score_not_found');
   });
 
   test('scopes are enforced: read < write < admin', async () => {
