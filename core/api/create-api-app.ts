@@ -98,7 +98,8 @@ export function createApiApp(options: ApiOptions): Express {
   app.use(
     OpenApiValidator.middleware({
       apiSpec: spec as never,
-      validateRequests: { allowUnknownQueryParameters: false },
+      // Every problem of a request at once (bodies are capped by the JSON limit above).
+      validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
       validateResponses: true,
       validateSecurity: false,
       ignorePaths: /^\/docs/,

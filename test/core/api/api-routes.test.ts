@@ -180,6 +180,18 @@ describe('REST API', () => {
     await expectError(await h.request(unknown, { key: read }), 404, 'score_not_found');
   });
 
+  test('an empty connection body lists every missing property', async () => {
+    const response = await h.request('/v1/connections', {
+      method: 'POST',
+      key: keyOf(h, 'a', 'write'),
+      body: '{}',
+    });
+    const body = await expectError(response, 400, 'invalid_request');
+    const text = JSON.stringify(body.error.details);
+    for (const property of ['crm', 'label', 'credentials'])
+      assert.match(text, new RegExp(property));
+  });
+
   test('scopes are enforced: read < write < admin', async () => {
     const create = await h.request('/v1/connections', {
       method: 'POST',
