@@ -5,7 +5,7 @@ export interface CustomerFeatures {
   features: string[];
   /** Customer id → values in `features` order. */
   values: Map<string, number[]>;
-  /** The time recency and tenure are measured from (the latest order, epoch ms). */
+  /** The time recency and tenure are measured from (by default the latest order, epoch ms). */
   reference: number;
 }
 
@@ -53,6 +53,7 @@ export function customerFeatures(
   return { features, values, reference };
 }
 
-function latestTime(lines: readonly OrderLine[]): number {
+/** The latest order time (epoch ms), 0 when there are no lines. */
+export function latestTime(lines: readonly OrderLine[]): number {
   return lines.reduce((latest, line) => Math.max(latest, line.time), 0);
 }

@@ -1,6 +1,6 @@
 /**
  * Readable segment names from centroid z-scores (scaled units, 0 = the typical customer):
- * "high value, frequent, active", "new, low spend", "lapsed, one-off". Rules, not a model, so
+ * "high value, frequent, active", "new, low spend", "lapsed, very active by email". Rules, not a model, so
  * a name always says what the numbers say.
  */
 
@@ -11,6 +11,18 @@ const STRONG = 1.25;
 
 type Describe = (z: number) => string | null;
 
+// Recent activity counts (`emails_90d`): many of one kind reads "very active by email".
+const activity =
+  (how: string): Describe =>
+  (z) =>
+    z >= STRONG
+      ? `very active ${how}`
+      : z >= NOTABLE
+        ? `active ${how}`
+        : z <= -NOTABLE
+          ? `quiet ${how}`
+          : null;
+
 const WORDS: Record<string, Describe> = {
   monetary: (z) =>
     z >= STRONG ? 'top value' : z >= NOTABLE ? 'high value' : z <= -NOTABLE ? 'low spend' : null,
@@ -19,6 +31,10 @@ const WORDS: Record<string, Describe> = {
   recency_days: (z) =>
     z >= STRONG ? 'lapsed' : z >= NOTABLE ? 'lapsing' : z <= -NOTABLE ? 'active' : null,
   tenure_days: (z) => (z >= NOTABLE ? 'long-standing' : z <= -NOTABLE ? 'new' : null),
+  notes_90d: activity('in notes'),
+  emails_90d: activity('by email'),
+  calls_90d: activity('by phone'),
+  meetings_90d: activity('in meetings'),
 };
 
 function describeOther(feature: string, z: number): string | null {

@@ -173,6 +173,11 @@ function describeFigure(feature: string, value: number | null): string {
       return `spent ${whole}`;
     case 'tenure_days':
       return `first order ${whole} days ago`;
+    case 'notes_90d':
+    case 'emails_90d':
+    case 'calls_90d':
+    case 'meetings_90d':
+      return `${whole} ${feature.slice(0, -4).replace(/s$/, '')}${whole === 1 ? '' : 's'} in 90 days`;
     default:
       return `${feature.replaceAll('_', ' ')} ${Number(value.toPrecision(4))}`;
   }

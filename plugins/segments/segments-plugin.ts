@@ -1,6 +1,7 @@
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import { MissingDataError } from '../missing-data-error.js';
 import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
+import { ACTIVITY_TYPES } from './activity-counts.js';
 import { fitSegments } from './fit-segments.js';
 import { segmentInput } from './segment-customers.js';
 import { SEGMENTS_FIELDS } from './segments-fields.js';
@@ -9,7 +10,8 @@ import { parseSegmentsOptions } from './segments-options.js';
 
 /**
  * The segments plugin: groups contacts by recency, frequency, spend and tenure of their
- * orders (k-means on log/robust-scaled features) and writes a readable segment name and a
+ * orders and by their notes, emails, calls and meetings of the last 90 days, when synced
+ * (k-means on log/robust-scaled features), and writes a readable segment name and a
  * stable id. The model being replaced (`context.previous`) keeps ids stable across retrains.
  *
  * @example
@@ -21,7 +23,7 @@ export function createSegmentsPlugin(): Plugin {
     id: SEGMENTS_PLUGIN_ID,
     label: 'Customer segments',
     objectType: 'contacts',
-    inputs: ['orders'],
+    inputs: ['orders', ...ACTIVITY_TYPES],
     fields: SEGMENTS_FIELDS,
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
