@@ -119,6 +119,17 @@ export class RunRepository {
     return rows.map(toRun);
   }
 
+  /** Every connection id with a run, also those without a connection row (`crm-ml run`). */
+  async connectionIds(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .select('connection_id')
+      .distinct()
+      .orderBy('connection_id')
+      .execute();
+    return rows.map((row) => row.connection_id);
+  }
+
   /** The most recently started run, or null. */
   async last(connectionId: string): Promise<Run | null> {
     const [run] = await this.list(connectionId, { limit: 1 });

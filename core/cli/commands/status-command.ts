@@ -68,18 +68,21 @@ async function collectStatus(
 ): Promise<{ connections: ConnectionStatus[]; queues: Record<string, QueueStatus> | null }> {
   const next = queues ? await nextScheduledRuns(queues) : new Map<string, number | null>();
   const connections: ConnectionStatus[] = [];
-  for (const connection of await store.connections.list()) {
-    const run = await store.runs.last(connection.id);
-    const at = next.get(connection.id);
+  // An env-configured `crm-ml run` records runs under its connection id without a connection row.
+  const stored = (await store.connections.list()).map((connection) => connection.id);
+  const ids = [...new Set([...stored, ...(await store.runs.connectionIds())])];
+  for (const id of ids) {
+    const run = await store.runs.last(id);
+    const at = next.get(id);
     connections.push({
-      id: connection.id,
+      id,
       last_run: run && {
         run_id: run.runId,
         status: run.status,
         started_at: run.startedAt,
         finished_at: run.finishedAt,
       },
-      outbox: await store.outbox.counts(connection.id),
+      outbox: await store.outbox.counts(id),
       next_run_at: at === undefined || at === null ? null : new Date(at).toISOString(),
     });
   }
