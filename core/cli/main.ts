@@ -22,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description('Machine learning for the CRMs people already use')
     .option('--verbose', 'log every step (JSON lines on stderr)', false)
     .hook('preAction', (command, actionCommand) => {
-      // The CLI keeps logs to warnings unless asked, so progress bars and summaries stay legible.
+      // Logs only when asked (services: warnings), so progress bars and summaries stay legible.
       if (!process.env['LOG_LEVEL']) rootLogger.level = cliLogLevel(command, actionCommand);
     });
   // With --json, usage mistakes (a missing option, an unknown command) are JSON errors too;
