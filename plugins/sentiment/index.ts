@@ -4,7 +4,11 @@ export {
   type EvaluateSentimentOptions,
   type SentimentEvaluation,
 } from './evaluate-sentiment.js';
-export { SentimentModel, SENTIMENT_PLUGIN_ID } from './sentiment-model.js';
+export {
+  SentimentModel,
+  SENTIMENT_PLUGIN_ID,
+  type TextSentimentResult,
+} from './sentiment-model.js';
 export {
   SENTIMENT_FIELDS,
   SENTIMENT_SCORE_FIELD,

@@ -4,6 +4,7 @@ import { assertSavedModelOf } from '../assert-saved-model.js';
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import type { Logger } from '../../core/logging/logger.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
+import type { TextLanguage } from '../../core/text/detect-language.js';
 import type {
   Json,
   Metrics,
@@ -22,6 +23,7 @@ import {
   SENTIMENT_SCORE_FIELD,
   SENTIMENT_TREND_FIELD,
   sentimentLabel,
+  type SentimentLabel,
 } from './sentiment-fields.js';
 import { parseSentimentOptions, type SentimentOptions } from './sentiment-options.js';
 import { scoreText, type TextSentiment } from './sentiment-scorer.js';
@@ -67,6 +69,21 @@ export class TextScoreCache {
 }
 
 /** A trained sentiment model: per-customer sentiment, trend and negative topics. */
+/** One recent text of a customer as the model read it. */
+export interface TextSentimentResult {
+  /** The note, email, call or ticket record. */
+  id: string;
+  /** Sentiment in [−1, 1], two decimals. */
+  score: number;
+  label: SentimentLabel;
+  language: TextLanguage;
+  /** When it was written, ISO 8601 UTC. */
+  writtenAt: string;
+}
+
+// Per-text lines in `explain`: enough to see the recent tone, within its ten reasons.
+const EXPLAINED_TEXTS = 5;
+
 export class SentimentModel implements TrainedModel {
   constructor(
     readonly config: SentimentModelConfig,
@@ -144,7 +161,39 @@ export class SentimentModel implements TrainedModel {
     const [lowest, highest] = [byScore[0], byScore[byScore.length - 1]];
     if (lowest !== undefined && lowest.score < 0) reasons.push(quote('most negative', lowest));
     if (highest !== undefined && highest.score > 0) reasons.push(quote('most positive', highest));
+
+    for (const text of this.textResults(scored).slice(0, EXPLAINED_TEXTS)) {
+      reasons.push(`text ${text.id} (${text.language}): ${text.label} ${text.score}`);
+    }
     return reasons;
+  }
+
+  /**
+   * Each readable text of the window linked to `record`, newest first, with its own score,
+   * label and detected language: what the per-customer fields are made of.
+   */
+  async textSentiments(
+    record: CrmRecord,
+    related?: RelatedRecords,
+  ): Promise<TextSentimentResult[]> {
+    const texts = customerTexts(related, this.config.options).get(record.id) ?? [];
+    return this.textResults(
+      this.recentScored(texts, this.clock(), new TextScoreCache(this.logger)),
+    );
+  }
+
+  private textResults(
+    scored: readonly { text: CustomerText; sentiment: TextSentiment }[],
+  ): TextSentimentResult[] {
+    return [...scored]
+      .sort((a, b) => b.text.time - a.text.time || a.text.recordId.localeCompare(b.text.recordId))
+      .map(({ text, sentiment }) => ({
+        id: text.recordId,
+        score: Math.round(sentiment.score * 100) / 100 || 0,
+        label: sentimentLabel(sentiment.score, this.config.options.neutralBand),
+        language: sentiment.language,
+        writtenAt: new Date(text.time).toISOString(),
+      }));
   }
 
   // The customer's texts of the window that a model could read, each scored once.

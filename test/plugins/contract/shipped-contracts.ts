@@ -76,7 +76,8 @@ export const sentimentContract: PluginContractCase = {
   badData: { records: shop.contacts, related: shopRelated(shop, { notes: badNotes('c1') }) },
   scorableDespiteBadData: [...noted.slice(0, 4), 'c1'],
   logsBadData: false,
-  explainsLike: /^(key terms: .+|most (negative|positive) \(-?\d+\): ".+")$/,
+  explainsLike:
+    /^(key terms: .+|most (negative|positive) \(-?\d+\): ".+"|text \S+ \(\w+\): \w+ -?[\d.]+)$/,
 };
 
 const buyers = [...new Set(shop.orders.flatMap((order) => order.associations?.contacts ?? []))];

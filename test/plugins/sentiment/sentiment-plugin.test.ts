@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 
 import { createLogger } from '../../../core/logging/logger.js';
 import type { RecordScore, SavedModel, TrainedModel } from '../../../plugins/plugin.js';
-import { createSentimentPlugin } from '../../../plugins/sentiment/index.js';
+import { createSentimentPlugin, SentimentModel } from '../../../plugins/sentiment/index.js';
 import { contact, NOW, relatedOf, textRecord } from './sentiment-fixture.js';
 
 const logger = createLogger('test.sentiment');
@@ -93,6 +93,44 @@ describe('sentiment plugin', () => {
         related,
       ),
       [],
+    );
+  });
+
+  it('gives each recent text its own score, label and language, newest first', async () => {
+    const souring = contacts.find((c) => c.id === 'souring')!;
+    const perText = await (model as SentimentModel).textSentiments(souring, related);
+    const ids = texts.filter((t) => t.associations?.contacts?.includes('souring')).map((t) => t.id);
+    assert.deepEqual(
+      perText.map((t) => t.id),
+      [...ids].reverse(),
+    );
+    for (const text of perText) {
+      assert.ok(text.score >= -1 && text.score <= 1, `${text.id}: ${text.score}`);
+      assert.equal(text.language, 'en');
+    }
+    assert.deepEqual(
+      perText.slice(0, 2).map((t) => t.label),
+      ['negative', 'negative'],
+    );
+    assert.equal(perText.at(-1)?.label, 'positive');
+
+    const zh = await (model as SentimentModel).textSentiments(
+      contacts.find((c) => c.id === 'zh')!,
+      related,
+    );
+    assert.deepEqual(
+      zh.map((t) => [t.language, t.label]),
+      [
+        ['zh', 'negative'],
+        ['zh', 'negative'],
+      ],
+    );
+
+    const reasons = (await model.explain?.(souring, related)) ?? [];
+    const newest = perText[0]!;
+    assert.ok(
+      reasons.includes(`text ${newest.id} (en): negative ${newest.score}`),
+      reasons.join(' | '),
     );
   });
 
