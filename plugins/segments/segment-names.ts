@@ -1,7 +1,7 @@
 /**
  * Readable segment names from centroid z-scores (scaled units, 0 = the typical customer):
- * "high value, frequent, active", "new, low spend", "lapsed, very active by email". Rules, not a model, so
- * a name always says what the numbers say.
+ * "high value, frequent, active", "new, low spend", "lapsed, very active by email". Rules, not
+ * a model, so a name always says what the numbers say.
  */
 
 // Half a (robust) standard deviation from the typical customer is a visible difference;

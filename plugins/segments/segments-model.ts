@@ -176,8 +176,10 @@ function describeFigure(feature: string, value: number | null): string {
     case 'notes_90d':
     case 'emails_90d':
     case 'calls_90d':
-    case 'meetings_90d':
-      return `${whole} ${feature.slice(0, -4).replace(/s$/, '')}${whole === 1 ? '' : 's'} in 90 days`;
+    case 'meetings_90d': {
+      const noun = feature.slice(0, -'s_90d'.length);
+      return `${whole} ${noun}${whole === 1 ? '' : 's'} in 90 days`;
+    }
     default:
       return `${feature.replaceAll('_', ' ')} ${Number(value.toPrecision(4))}`;
   }
