@@ -184,6 +184,24 @@ function event(): ObjectSchema {
   ]);
 }
 
+function emailMessage(): ObjectSchema {
+  // RelatedToId is polymorphic like an activity's WhatId; ParentId names the case it answers.
+  return new ObjectSchema('EmailMessage', 'Email Message', 'Email Messages', '02s', [
+    ...auditFields(),
+    reference('ParentId', 'Parent ID', 'Case'),
+    defineField('RelatedToId', 'reference', 'Related To ID', {
+      length: 18,
+      referenceTo: ['Account', 'Opportunity', 'Case'],
+    }),
+    text('Subject', 'Subject'),
+    defineField('TextBody', 'textarea', 'Text Body', { length: 32_000 }),
+    defineField('FromAddress', 'email', 'From Address', { length: 80 }),
+    defineField('ToAddress', 'email', 'To Address', { length: 4_000 }),
+    defineField('MessageDate', 'datetime', 'Message Date'),
+    defineField('Incoming', 'boolean', 'Is Incoming', { nillable: false }),
+  ]);
+}
+
 /** Fresh schemas of the standard objects crm-ml reads, keyed by API name. */
 export function standardObjects(): Map<string, ObjectSchema> {
   const schemas = [
@@ -195,6 +213,7 @@ export function standardObjects(): Map<string, ObjectSchema> {
     supportCase(),
     task(),
     event(),
+    emailMessage(),
   ];
   return new Map(schemas.map((schema) => [schema.name, schema]));
 }

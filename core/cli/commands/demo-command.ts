@@ -94,7 +94,9 @@ function demoPlugins(crm: DemoCrm): Plugin[] {
   const sentiment = createSentimentPlugin();
   return [
     createChurnPlugin(),
-    createSegmentsPlugin(),
+    // The demo's notes are review sentences attached to customers at random, so counting
+    // them says nothing about a customer: its segments come from orders alone.
+    { ...createSegmentsPlugin(), inputs: ['orders'] },
     createRecommendationsPlugin({ input: 'orders' }),
     createNextPurchasePlugin(),
     crm.textInputs === undefined ? sentiment : { ...sentiment, inputs: crm.textInputs },

@@ -148,6 +148,7 @@ describe('salesforce sandbox: records, collections and describe with @salesforce
       '00T',
       '00U',
       '00k',
+      '02s',
       '500',
     ]);
   });
