@@ -32,7 +32,11 @@ describe('crm-ml status after env-configured runs on SQLite', () => {
   });
 
   it('lists the connection with its last run', async () => {
-    const result = await runCli(['status', '--json'], { CRM_ML_HOME: home, REDIS_URL: '' });
+    const result = await runCli(['status', '--json'], {
+      CRM_ML_HOME: home,
+      REDIS_URL: '',
+      DATABASE_URL: '',
+    });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const { connections } = parseSingleJson(result.stdout) as {
       connections: Array<{ id: string; last_run: { status: string } | null }>;
