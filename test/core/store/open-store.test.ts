@@ -61,6 +61,8 @@ describe('openStore (SQLite specifics)', () => {
         '0003_api',
         '0004_webhooks',
         '0005_record_associations',
+        '0006_inbound_changes',
+        '0007_run_ids',
       ],
       [],
     ]);
