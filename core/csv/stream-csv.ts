@@ -40,8 +40,8 @@ const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
  * rows after it are still read. Values are kept as written, except that a value of only
  * whitespace becomes ''.
  *
- * Throws `csv_not_found`, `csv_empty` (also for a header without rows, unless `allowNoRows`), `csv_missing_columns`, `csv_duplicate_columns`,
- * `csv_blank_column` or `csv_malformed_header`.
+ * Throws `csv_not_found`, `csv_empty` (also for a header without rows, unless `allowNoRows`),
+ * `csv_missing_columns`, `csv_duplicate_columns`, `csv_blank_column` or `csv_malformed_header`.
  *
  * @example
  * for await (const item of streamCsv('customers.csv', { requiredColumns: ['id'] })) {

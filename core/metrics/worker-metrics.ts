@@ -10,7 +10,8 @@ const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as 
 
 /**
  * What a worker process exposes to Prometheus: jobs by outcome, job durations, queue depth,
- * CRM calls and real 429s, waits for the shared budget, and write-back lag (score time to CRM write). One registry per worker.
+ * CRM calls and real 429s, waits for the shared budget, and write-back lag (score time to CRM
+ * write). One registry per worker.
  */
 export class WorkerMetrics {
   readonly registry = new Registry();

@@ -47,7 +47,8 @@ export function configuredCrm(
   ) {
     if (salesforce !== null) return salesforce;
     throw missing(
-      'SALESFORCE_INSTANCE_URL is not set: export it with SALESFORCE_ACCESS_TOKEN (or refresh-token or JWT settings)',
+      'SALESFORCE_INSTANCE_URL is not set: export it with SALESFORCE_ACCESS_TOKEN ' +
+        '(or refresh-token or JWT settings)',
     );
   }
   if (hubspot !== null && salesforce !== null) {

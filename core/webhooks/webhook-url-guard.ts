@@ -130,7 +130,8 @@ const systemResolver: HostResolver = async (host) =>
 function forbidden(url: string, reason: string): CrmMlError {
   return new CrmMlError(
     'webhook_url_forbidden',
-    `webhook url ${url} refused: ${reason} (set ${ALLOW_PRIVATE_WEBHOOKS_VARIABLE}=true to allow in development)`,
+    `webhook url ${url} refused: ${reason} ` +
+      `(set ${ALLOW_PRIVATE_WEBHOOKS_VARIABLE}=true to allow in development)`,
     { details: [{ path: 'url', message: reason }] },
   );
 }

@@ -62,7 +62,7 @@ export function evaluateHeldOut(data: LabelledTickets, options: HeldOutOptions):
   if (data.classes.length < 2) {
     throw new CrmMlError(
       'tickets_single_class',
-      `Ticket labels need at least two classes, found ${data.classes.length === 1 ? `only '${data.classes[0]}'` : 'none'}`,
+      `Ticket labels need at least two classes, found ${foundClasses(data.classes)}`,
     );
   }
   const split = stratifiedClassSplit(data.labels, options.testShare, options.seed, data.keys);
@@ -124,4 +124,8 @@ export function evaluateHeldOut(data: LabelledTickets, options: HeldOutOptions):
     train: split.train,
     test: split.test,
   };
+}
+
+function foundClasses(classes: readonly string[]): string {
+  return classes.length === 1 ? `only '${classes[0]}'` : 'none';
 }
