@@ -105,6 +105,16 @@ export interface Connector {
     properties: readonly string[],
   ): Promise<CrmRecord[]>;
   /**
+   * Reads the records a CRM webhook reported as changed, with the properties and links a sync
+   * reads (or `options.properties`). Ids the CRM does not return are deleted or unknown; the
+   * caller archives them. Without it, rescoring for webhooks falls back to an incremental sync.
+   */
+  readByIds?(
+    objectType: ObjectType,
+    ids: readonly string[],
+    options?: ReadOptions,
+  ): Promise<CrmRecord[]>;
+  /**
    * The CRM's request window as its last response reported it (rate-limit headers), or
    * undefined before the first call or when the CRM sends none. Queue workers use it to keep
    * their shared budget in step with the CRM's own count.

@@ -69,6 +69,12 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       await attachAssociations(api, objectType, records);
       return records;
     },
+    readByIds: async (objectType, ids, readOptions = {}) => {
+      const properties = await propertiesToRead(api, objectType, readOptions);
+      const records = await fetchRecords(api, objectType, ids, properties);
+      await attachAssociations(api, objectType, records, readOptions.signal);
+      return records;
+    },
     removeFields: (objectType, names) => removeFields(api, objectType, names),
     accountId: () => readPortalId(api),
     rateLimit: () => api.rateWindow(),
@@ -85,11 +91,7 @@ async function* read(
 ): AsyncGenerator<SyncPage> {
   const cursor = cursorText === null ? null : decodeCursor(cursorText);
   const signal = options.signal;
-  const named = options.properties ?? [
-    ...(await readPropertyTypes(api, objectType, signal)).keys(),
-  ];
-  // Sync positions itself on the last-modified property, so it is always requested.
-  const properties = [...new Set([...named, cursorFieldFor(objectType)])];
+  const properties = await propertiesToRead(api, objectType, options);
   const request = signal === undefined ? { properties } : { properties, signal };
 
   // The list endpoint returns links in the same call; search does not, so incremental pages
@@ -118,4 +120,16 @@ function withEmptyLinks(record: CrmRecord, types: readonly ObjectType[]): void {
   const links = { ...record.associations };
   for (const type of types) links[type] ??= [];
   record.associations = links;
+}
+
+/** The named properties, else every readable one; always the last-modified one sync sorts on. */
+async function propertiesToRead(
+  api: HubSpotApi,
+  objectType: ObjectType,
+  options: ReadOptions,
+): Promise<string[]> {
+  const named = options.properties ?? [
+    ...(await readPropertyTypes(api, objectType, options.signal)).keys(),
+  ];
+  return [...new Set([...named, cursorFieldFor(objectType)])];
 }

@@ -7,15 +7,15 @@ import { soqlList } from './soql.js';
 import { toCrmRecord } from './to-crm-record.js';
 
 /**
- * Reads records back by id with `WHERE Id IN (…)`, 200 ids a query. crm-ml names are asked
- * for and returned as crm-ml names (`crm_ml_score` ↔ `Crm_Ml_Score__c`). Unknown or deleted
- * ids are simply absent.
+ * Reads records by id with `WHERE Id IN (…)`, 200 ids a query: the named properties, or the
+ * fields a sync reads when `properties` is absent. crm-ml names are asked for and returned as
+ * crm-ml names (`crm_ml_score` ↔ `Crm_Ml_Score__c`). Unknown or deleted ids are simply absent.
  */
 export async function fetchRecords(
   context: ConnectorContext,
   objectType: ObjectType,
   ids: readonly string[],
-  properties: readonly string[],
+  properties?: readonly string[],
 ): Promise<CrmRecord[]> {
   const sObject = context.objects.sObjectFor(objectType);
   const described = await context.describes.get(sObject);

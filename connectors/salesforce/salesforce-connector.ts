@@ -113,6 +113,8 @@ export function createSalesforceConnector(
     provisionFields: (objectType, fields) => provisionFields(context, objectType, fields),
     write: (objectType, updates) => writeRecords(context, objectType, updates),
     fetch: (objectType, ids, properties) => fetchRecords(context, objectType, ids, properties),
+    readByIds: (objectType, ids, readOptions = {}) =>
+      fetchRecords(context, objectType, ids, readOptions.properties),
     removeFields: (objectType, names) => removeFields(context, objectType, names),
     apiUsage: () => budget.current(),
     rateLimit: () => budget.window(),

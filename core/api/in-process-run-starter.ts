@@ -70,6 +70,7 @@ export class InProcessRunStarter implements RunStarter {
       const runs = capturingRuns(store.runs, reportId);
       await runPipeline({ ...context, store: { ...store, runs } }, runner, {
         forceTrain: request.forceTrain,
+        ...(request.changes === undefined ? {} : { changes: request.changes }),
       });
       return;
     }

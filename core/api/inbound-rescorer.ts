@@ -1,7 +1,7 @@
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import { createLogger } from '../logging/logger.js';
 import type { Store } from '../store/index.js';
-import { drainInboundChanges } from '../webhooks/drain-inbound-changes.js';
+import { drainInboundChanges, type RunForChanges } from '../webhooks/drain-inbound-changes.js';
 import type { RunStarter } from './run-starter.js';
 
 const logger = createLogger('api.rescore');
@@ -24,7 +24,8 @@ export interface InboundRescorer {
 
 /**
  * The in-process consumer of the inbound inbox (without Redis): for each connection with
- * pending changes, one incremental run through `runs`, then those changes are marked handled.
+ * pending changes, one run through `runs` that reads and rescores the changed records, then
+ * those changes are marked handled.
  * Nothing is kept only in memory: a busy connection, a failed run or a restart leaves the
  * changes pending in the store, and the sweep (also at start) picks them up again.
  */
@@ -34,9 +35,15 @@ export function startInboundRescorer(options: InboundRescorerOptions): InboundRe
   const again = new Set<string>();
   let closed = false;
 
-  const runAndWait = async (connectionId: string): Promise<void> => {
-    const runId = await runs.start({ connectionId, kind: 'pipeline', forceTrain: false });
-    logger.info({ connectionId, runId }, 'rescoring started for CRM changes');
+  const runAndWait: RunForChanges = async (connectionId, changes) => {
+    const runId = await runs.start({
+      connectionId,
+      kind: 'pipeline',
+      forceTrain: false,
+      ...(changes === undefined ? {} : { changes }),
+    });
+    const byId = changes !== undefined;
+    logger.info({ connectionId, runId, byId }, 'rescoring started for CRM changes');
     await untilFinished(store, connectionId, runId, options.pollMs ?? 250);
   };
 

@@ -64,6 +64,7 @@ export class QueuedRunStarter implements RunStarter {
           connectionId: request.connectionId,
           forceTrain: request.forceTrain,
           storeRunId,
+          ...(request.changes === undefined ? {} : { changes: request.changes }),
         });
       } catch (error) {
         await this.finishFailed(storeRunId, error);

@@ -1,3 +1,5 @@
+import type { ChangedRecords } from '../pipeline/pipeline-jobs.js';
+
 /** The kinds of run the API can start. */
 export type RunKind = 'pipeline' | 'sync' | 'train' | 'score' | 'writeback';
 
@@ -6,6 +8,8 @@ export interface RunRequest {
   kind: RunKind;
   /** Train even when the latest models are fresh (pipeline and train runs). */
   forceTrain: boolean;
+  /** Pipeline runs for CRM webhooks: read and rescore only these records. */
+  changes?: ChangedRecords;
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Job as BullJob } from 'bullmq';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
+import type { ChangedRecords } from '../pipeline/pipeline-jobs.js';
 import type { RunSummary } from '../pipeline/run-pipeline.js';
 import type { JobKind } from './job.js';
 import { fromFailedJob } from './job-failure.js';
@@ -19,6 +20,8 @@ export interface RunRequest {
   runId?: string;
   /** The run's row in the store, recorded by the caller; the worker then finishes that row. */
   storeRunId?: number;
+  /** Read and rescore only these records (a CRM webhook named them). */
+  changes?: ChangedRecords;
 }
 
 /** Adds a run to the `run` queue and returns its id; some worker will carry it out. */
@@ -29,6 +32,7 @@ export async function enqueueRun(queues: QueueSet, request: RunRequest): Promise
     forceTrain: request.forceTrain ?? false,
     runId,
     ...(request.storeRunId === undefined ? {} : { storeRunId: request.storeRunId }),
+    ...(request.changes === undefined ? {} : { changes: request.changes }),
   };
   // A run is not retried as a whole: its stages retry themselves, and a run whose worker died
   // is taken over (maxStalledCount), not repeated.

@@ -1,6 +1,6 @@
 import type { Job as BullJob } from 'bullmq';
 
-import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
+import type { ChangedRecords, ContextResolver } from '../pipeline/pipeline-jobs.js';
 import { runPipeline, type RunSummary } from '../pipeline/run-pipeline.js';
 import type { BullmqRunner } from './bullmq-runner.js';
 import type { StageProcessorFn } from './stage-worker.js';
@@ -13,6 +13,8 @@ export interface RunJobData {
   runId?: string;
   /** The store's row of the run, when whoever enqueued it recorded it (the API does). */
   storeRunId?: number;
+  /** Records a CRM webhook named: the run reads and rescores only these. */
+  changes?: ChangedRecords;
 }
 
 /** The run id of a run job: the one it was given, else its job id made safe for stage ids. */
@@ -46,6 +48,7 @@ export function runJobProcessor(resolve: ContextResolver, stages: BullmqRunner):
       forceTrain: data.forceTrain,
       runId,
       ...(data.storeRunId === undefined ? {} : { storeRunId: data.storeRunId }),
+      ...(data.changes === undefined ? {} : { changes: data.changes }),
     });
     const result: RunSummary = { ...summary, runId };
     return result;

@@ -83,10 +83,14 @@ export function startWebhookWorkers(options: WebhookWorkersOptions): Worker[] {
   if (options.consume.has(INBOUND_QUEUE)) {
     const processor = async (job: BullJob): Promise<{ handled: number }> => {
       const { connectionId } = job.data as InboundJobData;
-      const handled = await drainInboundChanges(store, connectionId, async () => {
+      const handled = await drainInboundChanges(store, connectionId, async (_, changes) => {
         // A retried job gets a run of its own: the failed one stays failed under its id.
         const runId = `inbound-${String(job.id)}-${job.attemptsMade}`;
-        await enqueueRun(queues, { connectionId, runId });
+        await enqueueRun(queues, {
+          connectionId,
+          runId,
+          ...(changes === undefined ? {} : { changes }),
+        });
         await waitForRun(queues, runId);
       });
       logger.info({ connectionId, handled }, 'inbound changes handled');

@@ -4,12 +4,20 @@ import { executeWriteback } from '../writeback/execute-writeback.js';
 import { fieldsToProvision } from '../writeback/own-fields.js';
 import type { PipelineContext } from './pipeline-context.js';
 import { scoreRecords } from './score-records.js';
+import { syncChangedRecords } from './sync-changed-records.js';
 import { syncRecords } from './sync-records.js';
 import { trainModels } from './train-models.js';
 
+/** Records a CRM webhook reported as changed, by object type. */
+export type ChangedRecords = Partial<Record<ObjectType, string[]>>;
+
 /** The payloads each job kind of a pipeline run carries. */
 export interface PipelinePayloads {
-  sync: { objectTypes: ObjectType[] };
+  /**
+   * With `changes`, only those records are read (by id) and other synced types are left
+   * alone; a type that was never synced gets its full sync all the same.
+   */
+  sync: { objectTypes: ObjectType[]; changes?: ChangedRecords };
   provision: Record<string, never>;
   train: { force: boolean };
   score: { changedSince: string | null };
@@ -23,10 +31,19 @@ export type ContextResolver = (connectionId: string) => Promise<PipelineContext>
 export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver): void {
   runner.register('sync', async (job, progress) => {
     const context = await resolve(job.connectionId);
-    const { objectTypes } = job.payload as PipelinePayloads['sync'];
+    const { objectTypes, changes } = job.payload as PipelinePayloads['sync'];
     const summaries = [];
     for (const objectType of objectTypes) {
-      summaries.push(await syncRecords(context, objectType, progress));
+      // Reading by id only tops up a synced copy; a type never synced gets its full sync.
+      const synced = (await context.store.cursors.get(job.connectionId, objectType)) !== null;
+      if (changes === undefined || !synced) {
+        summaries.push(await syncRecords(context, objectType, progress));
+        continue;
+      }
+      const ids = changes[objectType] ?? [];
+      if (ids.length > 0) {
+        summaries.push(await syncChangedRecords(context, objectType, ids, progress));
+      }
     }
     return summaries;
   });

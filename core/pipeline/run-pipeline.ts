@@ -7,7 +7,7 @@ import type { ProvisionResult } from '../../connectors/connector.js';
 import { verifyWriteback, type VerifySummary } from '../writeback/verify-writeback.js';
 import type { PipelineContext } from './pipeline-context.js';
 import type { FailedRun } from './pipeline-events.js';
-import type { PipelinePayloads } from './pipeline-jobs.js';
+import type { ChangedRecords, PipelinePayloads } from './pipeline-jobs.js';
 import type { ScoreSummary } from './score-records.js';
 import type { SyncSummary } from './sync-records.js';
 import type { TrainSummary } from './train-models.js';
@@ -21,6 +21,11 @@ export interface RunOptions {
   runId?: string;
   /** The store's row of this run when the caller recorded it already (the API, queued). */
   storeRunId?: number;
+  /**
+   * Rescoring for CRM webhooks: sync reads only these records, by id, and scoring covers
+   * those whose content changed. Absent: an incremental sync of every type.
+   */
+  changes?: ChangedRecords;
 }
 
 /** What one run did, stage by stage, with the seconds each stage took. */
@@ -64,7 +69,11 @@ export async function runPipeline(
 
   try {
     const objectTypes = objectTypesToSync(context);
-    const sync = await stage<'sync', SyncSummary[]>('sync', { objectTypes });
+    const changes = options.changes;
+    const sync = await stage<'sync', SyncSummary[]>('sync', {
+      objectTypes,
+      ...(changes === undefined ? {} : { changes }),
+    });
     const provision = await stage<'provision', ProvisionResult>('provision', {});
     const train = await stage<'train', TrainSummary[]>('train', {
       force: options.forceTrain ?? false,

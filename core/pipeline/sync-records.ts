@@ -8,8 +8,11 @@ const logger = createLogger('pipeline.sync');
 
 export interface SyncSummary {
   objectType: ObjectType;
-  /** Full when the connection had no cursor yet. */
-  mode: 'full' | 'incremental';
+  /**
+   * Full when the connection had no cursor yet; `changes` when only the records a CRM
+   * webhook named were read, by id.
+   */
+  mode: 'full' | 'incremental' | 'changes';
   pages: number;
   read: number;
   inserted: number;
@@ -73,7 +76,7 @@ export async function syncRecords(
 }
 
 /** crm-ml's own fields stay out of the stored copy, so our own writes do not count as change. */
-function dropOwnFields(record: CrmRecord): void {
+export function dropOwnFields(record: CrmRecord): void {
   for (const name of Object.keys(record.properties)) {
     if (isOwnField(name)) delete record.properties[name];
   }
@@ -90,7 +93,7 @@ function noteProblems(summary: SyncSummary, problems: ErrorDetail[], connectionI
   summary.problems.push(...problems.slice(0, PROBLEMS_KEPT - summary.problems.length));
 }
 
-function logReconciliation(connectionId: string, summary: SyncSummary): void {
+export function logReconciliation(connectionId: string, summary: SyncSummary): void {
   const fields = { connectionId, ...summary };
   if (summary.crmTotal === summary.storeTotal) logger.info(fields, 'sync reconciled');
   else logger.warn(fields, 'sync totals differ between the CRM and the store');

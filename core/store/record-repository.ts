@@ -65,6 +65,28 @@ export class RecordRepository {
     objectType: ObjectType,
     page: SyncPage,
   ): Promise<SavePageResult> {
+    return this.save(connectionId, objectType, page, page.cursor);
+  }
+
+  /**
+   * Stores records read by id (a CRM webhook named them) and archives `deletedIds`, in one
+   * transaction, leaving the sync cursor where it is: the next incremental sync still reads
+   * everything changed since it.
+   */
+  async saveRecords(
+    connectionId: string,
+    objectType: ObjectType,
+    changes: Pick<SyncPage, 'records' | 'deletedIds'>,
+  ): Promise<SavePageResult> {
+    return this.save(connectionId, objectType, changes, null);
+  }
+
+  private async save(
+    connectionId: string,
+    objectType: ObjectType,
+    page: Pick<SyncPage, 'records' | 'deletedIds'>,
+    cursor: string | null,
+  ): Promise<SavePageResult> {
     const storedAt = this.now();
     const entries = lastPerId(page.records);
 
@@ -82,10 +104,12 @@ export class RecordRepository {
           page.deletedIds,
           storedAt,
         );
-        await new CursorRepository(trx, this.now).set(connectionId, objectType, page.cursor);
+        if (cursor !== null) {
+          await new CursorRepository(trx, this.now).set(connectionId, objectType, cursor);
+        }
 
         const result = { ...tally, deleted };
-        this.logger.debug({ connectionId, objectType, ...result }, 'sync page stored');
+        this.logger.debug({ connectionId, objectType, ...result }, 'records stored');
         return result;
       });
     } catch (error) {

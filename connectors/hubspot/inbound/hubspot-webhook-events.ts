@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import type { ObjectType } from '../../../core/records/crm-record.js';
 import type { InboundChange } from '../../../core/webhooks/inbound-changes.js';
+import { isOwnField } from '../../../core/writeback/own-fields.js';
 
 const idSchema = z.union([z.number().int(), z.string().min(1)]).transform(String);
 
@@ -14,7 +15,13 @@ const eventSchema = z.looseObject({
   occurredAt: z.number().optional(),
   objectId: idSchema.optional(),
   objectTypeId: z.string().optional(),
+  appId: idSchema.optional(),
+  propertyName: z.string().optional(),
+  changeSource: z.string().optional(),
+  sourceId: idSchema.nullish(),
 });
+
+type HubSpotEvent = z.infer<typeof eventSchema>;
 
 const batchSchema = z.array(eventSchema).max(1_000);
 
@@ -36,8 +43,8 @@ const TYPE_BY_OBJECT_TYPE_ID: Readonly<Record<string, ObjectType>> = {
 
 /**
  * The record changes in a HubSpot webhook batch (a JSON array of up to 100 events), each with
- * its portal. Events of object types crm-ml does not read, and without an object id
- * (association changes), are left out. A body that is not such an array is a `hubspot_webhook_invalid` error.
+ * its portal. Events of object types crm-ml does not read, without an object id (association
+ * changes), and echoes of crm-ml's own write-back are left out. A body that is not such an array is a `hubspot_webhook_invalid` error.
  */
 export function parseHubSpotEvents(body: string): PortalChange[] {
   let json: unknown;
@@ -51,7 +58,7 @@ export function parseHubSpotEvents(body: string): PortalChange[] {
 
   return parsed.data.flatMap((event) => {
     const objectType = objectTypeOf(event.subscriptionType, event.objectTypeId);
-    if (objectType === null || event.objectId === undefined) return [];
+    if (objectType === null || event.objectId === undefined || isOwnChange(event)) return [];
     const change = { deliveryId: event.eventId, objectType, recordId: event.objectId };
     return [{ ...change, portalId: event.portalId ?? null }];
   });
@@ -60,6 +67,17 @@ export function parseHubSpotEvents(body: string): PortalChange[] {
 /** A change with the portal it happened in (null when HubSpot did not say). */
 export interface PortalChange extends InboundChange {
   portalId: number | null;
+}
+
+/**
+ * A change crm-ml made itself: a `crm_ml_*` property, or any change whose source is this
+ * app (`changeSource` INTEGRATION with our `appId` as `sourceId`). Rescoring for it would
+ * only read back what we wrote.
+ */
+function isOwnChange(event: HubSpotEvent): boolean {
+  if (event.propertyName !== undefined && isOwnField(event.propertyName)) return true;
+  const byApp = event.changeSource === 'INTEGRATION' && event.appId !== undefined;
+  return byApp && event.sourceId === event.appId;
 }
 
 function objectTypeOf(

@@ -31,7 +31,7 @@ const until = async (check: () => Promise<boolean>, ms = 60_000): Promise<void> 
   }
 };
 
-describe('HubSpot webhooks through the API start incremental rescoring (in-process)', () => {
+describe('HubSpot webhooks through the API start rescoring of their records (in-process)', () => {
   let sandbox: HubSpotSandbox;
   let store: Store;
   let api: ApiServer;
@@ -63,6 +63,29 @@ describe('HubSpot webhooks through the API start incremental rescoring (in-proce
     await sandbox.close();
   });
 
+  // HubSpot signs the URL it was given, the body and the timestamp (v3).
+  const postEvents = (events: Record<string, unknown>[]): Promise<Response> => {
+    const body = JSON.stringify(events);
+    const timestamp = String(Date.now());
+    const uri = `${PUBLIC_URL}/hooks/hubspot`;
+    const signature = signHubSpotRequestV3({
+      clientSecret: SECRET,
+      method: 'POST',
+      uri,
+      body,
+      timestamp,
+    });
+    return fetch(`${api.url}/hooks/hubspot`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-hubspot-signature-v3': signature,
+        'x-hubspot-request-timestamp': timestamp,
+      },
+    });
+  };
+
   const call = (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${api.url}${path}`, {
       ...init,
@@ -83,27 +106,9 @@ describe('HubSpot webhooks through the API start incremental rescoring (in-proce
     assert.equal(created.status, 201, await created.clone().text());
     const { id } = (await created.json()) as { id: string };
 
-    const body = JSON.stringify([
+    const hook = await postEvents([
       { eventId: 1, subscriptionType: 'contact.propertyChange', portalId: PORTAL, objectId: 7 },
     ]);
-    const timestamp = String(Date.now());
-    const uri = `${PUBLIC_URL}/hooks/hubspot`;
-    const signature = signHubSpotRequestV3({
-      clientSecret: SECRET,
-      method: 'POST',
-      uri,
-      body,
-      timestamp,
-    });
-    const hook = await fetch(`${api.url}/hooks/hubspot`, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-hubspot-signature-v3': signature,
-        'x-hubspot-request-timestamp': timestamp,
-      },
-    });
     assert.equal(hook.status, 200);
 
     await until(async () => {
@@ -116,6 +121,43 @@ describe('HubSpot webhooks through the API start incremental rescoring (in-proce
     assert.match(String(record?.properties['crm_ml_churn_score']), /^\d+$/);
     await until(async () => (await store.inboundChanges.pending(id)).length === 0);
     connectionId = id;
+  });
+
+  it('reads only the records a webhook names, and ignores echoes of its own writes', async () => {
+    const runsBefore = (await store.runs.list(connectionId, { limit: 100 })).length;
+    const contact = sandbox.data.get('contacts', '9');
+    const tenure = Object.keys(contact?.properties ?? {}).find((name) => /tenure/i.test(name));
+    assert.ok(tenure !== undefined, 'the seeded contacts have a tenure property');
+    sandbox.data.update('contacts', '9', { [tenure]: '71' });
+    const requestsBefore = sandbox.stats.requests;
+
+    const own = { subscriptionType: 'contact.propertyChange', portalId: PORTAL, objectId: 10 };
+    const hook = await postEvents([
+      { eventId: 20, subscriptionType: 'contact.propertyChange', portalId: PORTAL, objectId: 9 },
+      { ...own, eventId: 21, propertyName: 'crm_ml_churn_score' },
+      { ...own, eventId: 22, appId: 77, changeSource: 'INTEGRATION', sourceId: 77 },
+    ]);
+    assert.equal(hook.status, 200);
+
+    await until(async () => {
+      const runs = await store.runs.list(connectionId, { limit: 100 });
+      return runs.length > runsBefore && runs[0]?.status === 'succeeded';
+    });
+    const [run] = await store.runs.list(connectionId, { limit: 1 });
+    const summary = run?.summary as {
+      sync: { mode: string; read: number; updated: number }[];
+      score: { scored: number }[];
+    };
+    // Contact 10's two events are echoes of our own writes: only contact 9 is read.
+    assert.deepEqual(
+      summary.sync.map(({ mode, read, updated }) => ({ mode, read, updated })),
+      [{ mode: 'changes', read: 1, updated: 1 }],
+    );
+    assert.equal(summary.score[0]?.scored, 1);
+    // Properties, one batch read, its associations, a count, one write and its read-back: a
+    // handful of calls, where an incremental sync would page through every written record.
+    const calls = sandbox.stats.requests - requestsBefore;
+    assert.ok(calls <= 12, `${calls} CRM calls for one changed record`);
   });
 
   it('runs changes stored before a crash when the API starts again', async () => {
