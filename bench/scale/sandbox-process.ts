@@ -108,7 +108,7 @@ function change(sandbox: HubSpotSandbox, fraction: number, seedValue: number): C
       total_charges: (Number(properties['total_charges'] ?? 0) + monthly).toFixed(2),
     });
   }
-  return { changed: ids.size };
+  return { changed: ids.size, ids: [...ids] };
 }
 
 function counters(sandbox: HubSpotSandbox): SandboxCounters {

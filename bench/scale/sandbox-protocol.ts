@@ -32,6 +32,8 @@ export interface SeedResult {
 
 export interface ChangeResult {
   changed: number;
+  /** The changed contacts' ids, as a CRM webhook would name them. */
+  ids: string[];
 }
 
 export interface SandboxMemory {

@@ -64,6 +64,10 @@ describe('scale bench (2,000 customers)', () => {
     assert.equal(stages['writeback']?.['records'], 2000);
     assert.equal(stages['writeback']?.['lost_records'], 0);
     assert.equal(typeof stages['rescore']?.['steady_calls_fraction_of_full_run'], 'number');
+    // Driven by webhooks, rescoring reads the changed customers and nothing else.
+    const rescore = stages['rescore'];
+    assert.equal(rescore?.['webhook_synced'], rescore?.['webhook_changed']);
+    assert.equal(rescore?.['webhook_rescored'], rescore?.['webhook_changed']);
   });
 
   it('checks each target of the issue', () => {
