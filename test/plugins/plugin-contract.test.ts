@@ -7,6 +7,7 @@ import {
   sentimentContract,
   ticketsContract,
 } from './contract/shipped-contracts.js';
+import { networkContract } from './contract/network-contract.js';
 
 // Every plugin crm-ml ships keeps the contract of plugins/plugin.ts: one line per plugin.
 describePluginContract('churn', churnContract);
@@ -15,3 +16,4 @@ describePluginContract('recommendations', recommendationsContract);
 describePluginContract('sentiment', sentimentContract);
 describePluginContract('next_purchase', nextPurchaseContract);
 describePluginContract('tickets', ticketsContract);
+describePluginContract('network', networkContract);

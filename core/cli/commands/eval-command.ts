@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvalChurnCommand } from './eval-churn-command.js';
+import { registerEvalNetworkCommand } from './eval-network-command.js';
 import { registerEvalNextPurchaseCommand } from './eval-next-purchase-command.js';
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
 import { registerEvalSegmentsCommand } from './eval-segments-command.js';
@@ -10,6 +11,7 @@ import { registerEvalTicketsCommand } from './eval-tickets-command.js';
 export function registerEvalCommand(program: Command): void {
   const evaluate = program.command('eval').description('evaluate a model on a CSV file');
   registerEvalChurnCommand(evaluate);
+  registerEvalNetworkCommand(evaluate);
   registerEvalNextPurchaseCommand(evaluate);
   registerEvalRecommendationsCommand(evaluate);
   registerEvalSegmentsCommand(evaluate);
