@@ -12,6 +12,7 @@ import { shippedFile } from '../core/config/package-root.js';
 import { rootLogger } from '../core/logging/logger.js';
 import { churnQuality } from './quality/churn-quality.js';
 import { churnUpdateQuality } from './quality/churn-update-quality.js';
+import { networkQuality } from './quality/network-quality.js';
 import { nextPurchaseQuality } from './quality/next-purchase-quality.js';
 import { toMarkdownTable, type QualityRow } from './quality/quality-row.js';
 import { recommendationsQuality } from './quality/recommendations-quality.js';
@@ -64,6 +65,7 @@ const sections: [string, () => Promise<QualityRow[]> | QualityRow[]][] = [
   ['sentiment', () => sentimentQuality(data)],
   ['tickets', () => ticketsQuality(data)],
   ['next_purchase', () => nextPurchaseQuality(data)],
+  ['network', () => networkQuality(data)],
 ];
 
 const rows: QualityRow[] = [];

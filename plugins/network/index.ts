@@ -23,5 +23,9 @@ export { betweenness } from './betweenness.js';
 export { connectedComponents, labelPropagation, shuffledPartition } from './baseline-partitions.js';
 export { linkPrediction, adamicAdar, type LinkPredictionFigures } from './link-prediction.js';
 export { NETWORK_ROLES, type NetworkRole } from './network-roles.js';
-export { evaluateNetwork, type NetworkEvaluation } from './evaluate-network.js';
+export {
+  evaluateNetwork,
+  type NetworkEvaluation,
+  type PartitionFigures,
+} from './evaluate-network.js';
 export { parseEdgeList, parseNodeLabels } from './edge-list.js';
