@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvalChurnCommand } from './eval-churn-command.js';
+import { registerEvalNextBestActionCommand } from './eval-next-best-action-command.js';
 import { registerEvalNetworkCommand } from './eval-network-command.js';
 import { registerEvalNextPurchaseCommand } from './eval-next-purchase-command.js';
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
@@ -12,6 +13,7 @@ export function registerEvalCommand(program: Command): void {
   const evaluate = program.command('eval').description('evaluate a model on a CSV file');
   registerEvalChurnCommand(evaluate);
   registerEvalNetworkCommand(evaluate);
+  registerEvalNextBestActionCommand(evaluate);
   registerEvalNextPurchaseCommand(evaluate);
   registerEvalRecommendationsCommand(evaluate);
   registerEvalSegmentsCommand(evaluate);
