@@ -26,27 +26,32 @@ export function betweenness(graph: WeightedGraph, sources: number, seed: number)
     let head = 0;
     let tail = 0;
     order[tail++] = source;
+    const { offsets, neighbours } = graph;
+    // Plain loops over the rows: this is the plugin's hottest code.
     while (head < tail) {
       const v = order[head++] as number;
-      graph.forEachNeighbour(v, (w) => {
+      const next = (distance[v] as number) + 1;
+      for (let e = offsets[v] as number; e < (offsets[v + 1] as number); e++) {
+        const w = neighbours[e] as number;
         if (distance[w] === -1) {
-          distance[w] = (distance[v] as number) + 1;
+          distance[w] = next;
           order[tail++] = w;
         }
-        if (distance[w] === (distance[v] as number) + 1)
-          paths[w] = (paths[w] ?? 0) + (paths[v] ?? 0);
-      });
+        if (distance[w] === next) paths[w] = (paths[w] as number) + (paths[v] as number);
+      }
     }
     // Back from the farthest nodes, each passes its share of dependency to its predecessors.
     for (let k = tail - 1; k > 0; k--) {
       const w = order[k] as number;
-      graph.forEachNeighbour(w, (v) => {
-        if (distance[v] === (distance[w] as number) - 1) {
-          const share = ((paths[v] ?? 0) / (paths[w] ?? 1)) * (1 + (dependency[w] ?? 0));
-          dependency[v] = (dependency[v] ?? 0) + share;
+      const previous = (distance[w] as number) - 1;
+      const carried = (1 + (dependency[w] as number)) / (paths[w] as number);
+      for (let e = offsets[w] as number; e < (offsets[w + 1] as number); e++) {
+        const v = neighbours[e] as number;
+        if (distance[v] === previous) {
+          dependency[v] = (dependency[v] as number) + (paths[v] as number) * carried;
         }
-      });
-      centrality[w] = (centrality[w] ?? 0) + (dependency[w] ?? 0);
+      }
+      centrality[w] = (centrality[w] as number) + (dependency[w] as number);
     }
   }
 

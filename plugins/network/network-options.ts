@@ -18,11 +18,11 @@ const networkOptionsSchema = z.object({
   /** PageRank's chance of following a tie. */
   damping: z.number().gt(0).lt(1).default(0.85),
   /** Source contacts of the betweenness estimate; exact at or below this many contacts. */
-  betweennessSources: z.number().int().min(1).default(500),
+  betweennessSources: z.number().int().min(1).default(200),
   /** A bridge spreads its ties over communities at least this much (participation 0–1). */
   bridgeParticipation: z.number().min(0).max(1).default(0.3),
-  /** …and lies on more shortest paths than this share of contacts. */
-  bridgeBetweenness: z.number().min(0).max(1).default(0.9),
+  /** …and lies on more shortest paths than this share of contacts: bridges stay rare. */
+  bridgeBetweenness: z.number().min(0).max(1).default(0.95),
   /** A hub's z-score of ties inside its community (Guimerà & Amaral's 2.5). */
   hubZ: z.number().default(2.5),
   /** Share of ties hidden for the link-prediction check in the training metrics. */
