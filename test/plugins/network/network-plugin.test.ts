@@ -117,6 +117,8 @@ describe('network plugin', () => {
     assert.equal(scores.get('q')?.values[CONTACTS_FIELD], 3, 'q: p (company), r and s (deal)');
     assert.equal(scores.get('p')?.values[CONTACTS_FIELD], 1);
     assert.equal(scores.get('p')?.values[ROLE_FIELD], 'peripheral');
+    // p and q work at Umbrella (a linked company record): half the community, so it is named so.
+    assert.equal(scores.get('q')?.values[COMMUNITY_FIELD], 'Umbrella');
     const warning = lines.find((line) => line.msg === 'network links skipped');
     assert.deepEqual(warning?.skipped, { group_too_large: 1 });
   });
