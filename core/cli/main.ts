@@ -9,6 +9,7 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerSandboxCommand } from './commands/sandbox-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
+import { registerSynthCommand } from './commands/synth-command.js';
 import { registerUninstallCommand } from './commands/uninstall-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
 import { cliLogLevel } from './cli-log-level.js';
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   registerRunCommand(program);
   registerEvalCommand(program);
   registerSandboxCommand(program);
+  registerSynthCommand(program);
   registerWorkerCommand(program);
   registerStatusCommand(program);
   registerDoctorCommand(program);

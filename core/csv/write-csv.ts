@@ -26,7 +26,8 @@ export async function writeCsv(
   }
 }
 
-function formatCsvLine(values: readonly string[]): string {
+/** One CSV line (no line end), quoting values a reader could split or trim. */
+export function formatCsvLine(values: readonly string[]): string {
   return values.map(formatCsvValue).join(',');
 }
 

@@ -6,6 +6,7 @@ import { registerEvalNextPurchaseCommand } from './eval-next-purchase-command.js
 import { registerEvalRecommendationsCommand } from './eval-recommendations-command.js';
 import { registerEvalSegmentsCommand } from './eval-segments-command.js';
 import { registerEvalSentimentCommand } from './eval-sentiment-command.js';
+import { registerEvalSyntheticCommand } from './eval-synthetic-command.js';
 import { registerEvalTicketsCommand } from './eval-tickets-command.js';
 
 /** `crm-ml eval …`: how well a plugin's model does on a file, beside a baseline. */
@@ -18,5 +19,6 @@ export function registerEvalCommand(program: Command): void {
   registerEvalRecommendationsCommand(evaluate);
   registerEvalSegmentsCommand(evaluate);
   registerEvalSentimentCommand(evaluate);
+  registerEvalSyntheticCommand(evaluate);
   registerEvalTicketsCommand(evaluate);
 }
