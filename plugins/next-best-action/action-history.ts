@@ -31,13 +31,11 @@ export type SkipReason =
   | 'no_outcome'
   | 'outcome_without_action';
 
-/** Reasons that point at data a CRM admin may want to fix (the others are normal). */
-export const PROBLEM_REASONS: readonly SkipReason[] = [
-  'unknown_action',
-  'no_contact',
-  'undated',
-  'outcome_without_action',
-];
+/**
+ * Reasons that point at data a CRM admin may want to fix. The others are normal: notes that
+ * name no action, windows still open, deals won without a logged action (inbound deals).
+ */
+export const PROBLEM_REASONS: readonly SkipReason[] = ['unknown_action', 'no_contact', 'undated'];
 
 /** The events learned from, and what was left out and why. */
 export interface ActionHistory {
@@ -45,7 +43,7 @@ export interface ActionHistory {
   skipped: Partial<Record<SkipReason, number>>;
   /** Up to five ids or names per reason, for the log. */
   examples: Partial<Record<SkipReason, string[]>>;
-  /** The latest activity or outcome time: windows end before it or are still open. */
+  /** The time outcomes are judged at: a window not over by then is still open. */
   reference: number;
 }
 
@@ -63,19 +61,20 @@ export class SkipCounter {
 
 /**
  * The past actions toward `contacts` found in the activities of `related` (calls, emails,
- * meetings, notes), each with its outcome, in a canonical order (by key) so the input order
- * changes nothing. Activities that are not usable are counted by reason, never fatal.
+ * meetings, notes), each with its outcome as of `now`, in a canonical order (by key) so the
+ * input order changes nothing. Activities that are not usable are counted by reason, never
+ * fatal.
  */
 export function actionHistory(
   contacts: readonly CrmRecord[],
   related: RelatedRecords | undefined,
   options: NextBestActionOptions,
+  now: number,
 ): ActionHistory {
   const known = new Set(contacts.map((contact) => contact.id));
   const actions = new Set(options.actions);
   const counter = new SkipCounter();
   const found: PendingEvent[] = [];
-  let reference = 0;
 
   for (const type of ACTION_ACTIVITY_TYPES) {
     for (const activity of related?.get(type as ObjectType) ?? []) {
@@ -94,7 +93,6 @@ export function actionHistory(
         counter.add('undated', activity.id);
         continue;
       }
-      reference = Math.max(reference, time);
       const linked = [...new Set(activity.associations?.contacts ?? [])];
       if (linked.length === 0) counter.add('no_contact', activity.id);
       for (const contactId of linked) {
@@ -108,16 +106,15 @@ export function actionHistory(
   }
 
   const judge = outcomeJudge(contacts, related, options.reward, found, counter);
-  reference = Math.max(reference, judge.latest);
   const events: ActionEvent[] = [];
   for (const event of found) {
-    const outcome = judge.outcome(event, reference);
+    const outcome = judge.outcome(event, now);
     const { key, contactId, action, time } = event;
     if (typeof outcome === 'number') events.push({ key, contactId, action, time, reward: outcome });
     else counter.add(outcome, key);
   }
   events.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { events, skipped: counter.skipped, examples: counter.examples, reference };
+  return { events, skipped: counter.skipped, examples: counter.examples, reference: now };
 }
 
 function actionOf(

@@ -1,5 +1,7 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { FeaturePipeline } from '../../core/ml/feature-pipeline.js';
+import type { CrmRecord } from '../../core/records/crm-record.js';
+import { evaluateCrmHistory, type CrmHistoryFigures } from './evaluate-crm-history.js';
 import { parseNextBestActionOptions } from './next-best-action-options.js';
 import { offPolicyEstimate, type OffPolicyResult } from './off-policy-estimate.js';
 import {
@@ -37,6 +39,8 @@ export interface NextBestActionEvaluation {
   context_columns: number;
   simulation: SimulationResult;
   off_policy: OffPolicyResult;
+  /** The plugin trained and updated from simulated CRM activities and deals. */
+  crm_history: CrmHistoryFigures;
   warnings: string[];
 }
 
@@ -46,12 +50,13 @@ const EPSILON = 0.1;
  * Evaluates next-best-action offline on real customers (rows of the Telco churn table): the
  * contexts are their properties, the outcomes come from the fixed response function of
  * `simulated-responses.ts` that the learner never sees. Reports regret and reward of the
- * plugin's policy beside baselines in one run, and IPS/replay estimates from uniform logs.
+ * plugin's policy beside baselines in one run, IPS/replay estimates from uniform logs, and
+ * the plugin itself trained and updated from the same truth logged as CRM activities.
  */
-export function evaluateNextBestAction(
+export async function evaluateNextBestAction(
   rows: readonly Readonly<Record<string, string>>[],
   options: EvaluateNextBestActionOptions,
-): NextBestActionEvaluation {
+): Promise<NextBestActionEvaluation> {
   const parsed = parseNextBestActionOptions({
     actions: SIMULATED_ACTIONS,
     ...(options.exploration === undefined ? {} : { exploration: options.exploration }),
@@ -97,6 +102,18 @@ export function evaluateNextBestAction(
     options.seed,
     parsed.priorStrength,
   );
+  const contacts: CrmRecord[] = kept.map((k, i) => ({
+    id: `customer-${i + 1}`,
+    objectType: 'contacts',
+    properties: { ...k.row },
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    archived: false,
+  }));
+  const crmHistory = await evaluateCrmHistory(contacts, SIMULATED_ACTIONS, rates, {
+    seed: options.seed,
+    exclude: options.exclude ?? [],
+    exploration: parsed.exploration,
+  });
   return {
     customers: kept.length,
     skipped_rows: rows.length - kept.length,
@@ -105,6 +122,7 @@ export function evaluateNextBestAction(
     context_columns: matrix.cols,
     simulation,
     off_policy: offPolicy,
+    crm_history: crmHistory,
     warnings,
   };
 }

@@ -1,4 +1,7 @@
-export { createNextBestActionPlugin } from './next-best-action-plugin.js';
+export {
+  createNextBestActionPlugin,
+  type NextBestActionSettings,
+} from './next-best-action-plugin.js';
 export { NextBestActionModel, NEXT_BEST_ACTION_PLUGIN_ID } from './next-best-action-model.js';
 export {
   NEXT_BEST_ACTION_FIELDS,
@@ -22,3 +25,4 @@ export { simulatePolicies, type BanditWorld, type SimulationResult } from './sim
 export { offPolicyEstimate, type OffPolicyResult } from './off-policy-estimate.js';
 export { responseRates, customerTraits, SIMULATED_ACTIONS } from './simulated-responses.js';
 export { renderNextBestActionSvg } from './next-best-action-chart.js';
+export { evaluateCrmHistory, type CrmHistoryFigures } from './evaluate-crm-history.js';

@@ -61,6 +61,7 @@ export class NextBestActionModel implements TrainedModel {
     readonly state: NextBestActionState,
     readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly clock: () => number,
   ) {
     // A baseline never tried is only the prior: uplift over it would be meaningless.
     const position = state.options.actions.indexOf(defaultBaseline(state.options) ?? '');
@@ -69,7 +70,7 @@ export class NextBestActionModel implements TrainedModel {
   }
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
-  static load(saved: SavedModel, logger: Logger): NextBestActionModel {
+  static load(saved: SavedModel, logger: Logger, clock: () => number): NextBestActionModel {
     assertSavedModelOf(saved, NEXT_BEST_ACTION_PLUGIN_ID);
     const config = saved.config as { version?: unknown; seed?: unknown; options?: unknown } | null;
     const weights = saved.weights as {
@@ -99,7 +100,7 @@ export class NextBestActionModel implements TrainedModel {
       meanContext: weights.meanContext.map(Number),
       learned: weights.learned.map(String),
     };
-    return new NextBestActionModel(state, { ...saved.metrics }, logger);
+    return new NextBestActionModel(state, { ...saved.metrics }, logger, clock);
   }
 
   save(): SavedModel {
@@ -119,8 +120,11 @@ export class NextBestActionModel implements TrainedModel {
 
   /** A new model that has also learned the outcomes in `context.related` it had not seen. */
   async update(records: readonly CrmRecord[], context: TrainContext): Promise<NextBestActionModel> {
-    const { state, metrics } = updateNextBestAction(this.state, this.metrics, records, context);
-    return new NextBestActionModel(state, metrics, context.logger);
+    const { state, metrics } = updateNextBestAction(this.state, this.metrics, records, {
+      ...context,
+      now: this.clock(),
+    });
+    return new NextBestActionModel(state, metrics, context.logger, this.clock);
   }
 
   /** One recommendation per contact; contacts without any usable property get the average pick. */

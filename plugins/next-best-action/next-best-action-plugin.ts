@@ -8,6 +8,15 @@ import { trainNextBestAction } from './train-next-best-action.js';
 
 const logger = createLogger('plugin.next_best_action');
 
+/** What the plugin depends on besides its options. */
+export interface NextBestActionSettings {
+  /**
+   * The time outcomes are judged at (epoch ms, `Date.now` by default): an action whose window
+   * has not ended by then waits for a later run. Fix it for repeatable tests.
+   */
+  clock?: () => number;
+}
+
 /**
  * The next-best-action plugin: learns from the CRM's past calls, emails, meetings and tagged
  * notes and what followed them (a deal won, a reply, a customer kept) which action works for
@@ -19,7 +28,8 @@ const logger = createLogger('plugin.next_best_action');
  * const model = await createNextBestActionPlugin().train(contacts, { logger, seed: 42,
  *   options: { reward: { source: 'deal', windowDays: 30 } }, related });
  */
-export function createNextBestActionPlugin(): Plugin {
+export function createNextBestActionPlugin(settings: NextBestActionSettings = {}): Plugin {
+  const clock = settings.clock ?? Date.now;
   return {
     id: NEXT_BEST_ACTION_PLUGIN_ID,
     label: 'Next best action',
@@ -31,13 +41,13 @@ export function createNextBestActionPlugin(): Plugin {
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseNextBestActionOptions(context.options);
-      const model = trainNextBestAction(records, options, context);
+      const model = trainNextBestAction(records, options, context, clock);
       context.progress?.(1, 1);
       return model;
     },
 
     async load(saved: SavedModel): Promise<TrainedModel> {
-      return NextBestActionModel.load(saved, logger);
+      return NextBestActionModel.load(saved, logger, clock);
     },
   };
 }

@@ -8,9 +8,8 @@ const DAY_MS = 86_400_000;
 
 /** Says what came of one action: 1 success, 0 none, or why it cannot be said yet. */
 export interface OutcomeJudge {
-  /** The latest outcome time seen (0 when outcomes carry no time). */
-  latest: number;
-  outcome(event: PendingEvent, reference: number): number | SkipReason;
+  /** The outcome as of `now`: a deal window not over by then is still open. */
+  outcome(event: PendingEvent, now: number): number | SkipReason;
 }
 
 /**
@@ -29,7 +28,6 @@ export function outcomeJudge(
   if (reward.source === 'activity') {
     const success = valueSet(reward.values);
     return {
-      latest: 0,
       // A blank outcome means nothing came back (no reply, not connected).
       outcome: (event) =>
         success.has(normalise(event.activity.properties[reward.property])) ? 1 : 0,
@@ -40,7 +38,6 @@ export function outcomeJudge(
     const success = valueSet(reward.values);
     const values = new Map(contacts.map((c) => [c.id, c.properties[reward.property]]));
     return {
-      latest: 0,
       outcome: (event) => {
         const value = normalise(values.get(event.contactId));
         if (value === '') return 'no_outcome';
@@ -51,13 +48,14 @@ export function outcomeJudge(
 
   const window = reward.windowDays * DAY_MS;
   const wins = wonDealTimes(contacts, related, reward, counter);
-  countUnexplainedWins(wins.byContact, events, window, counter);
+  countUnexplainedWins(wins, events, window, counter);
   return {
-    latest: wins.latest,
-    outcome: (event, reference) => {
-      const times = wins.byContact.get(event.contactId) ?? [];
-      if (times.some((t) => t > event.time && t <= event.time + window)) return 1;
-      return event.time + window > reference ? 'outcome_pending' : 0;
+    outcome: (event, now) => {
+      // An open window waits even when a win is already in: counting early wins but not
+      // early misses would make recent actions look better than they are.
+      if (event.time + window > now) return 'outcome_pending';
+      const times = wins.get(event.contactId) ?? [];
+      return times.some((t) => t > event.time && t <= event.time + window) ? 1 : 0;
     },
   };
 }
@@ -69,11 +67,10 @@ function wonDealTimes(
   related: RelatedRecords | undefined,
   reward: DealReward,
   counter: SkipCounter,
-): { byContact: Map<string, number[]>; latest: number } {
+): Map<string, number[]> {
   const known = new Set(contacts.map((contact) => contact.id));
   const won = valueSet(reward.wonStages);
   const byContact = new Map<string, number[]>();
-  let latest = 0;
 
   for (const deal of related?.get('deals') ?? []) {
     if (deal.archived || !won.has(normalise(deal.properties[reward.stageProperty]))) continue;
@@ -83,7 +80,6 @@ function wonDealTimes(
       counter.add('undated', deal.id);
       continue;
     }
-    latest = Math.max(latest, time);
     const linked = [...new Set(deal.associations?.contacts ?? [])].filter((id) => known.has(id));
     if (linked.length === 0) counter.add('no_contact', deal.id);
     for (const contactId of linked) {
@@ -92,7 +88,7 @@ function wonDealTimes(
       byContact.set(contactId, times);
     }
   }
-  return { byContact, latest };
+  return byContact;
 }
 
 function countUnexplainedWins(

@@ -24,8 +24,9 @@ export function trainNextBestAction(
   records: readonly CrmRecord[],
   options: NextBestActionOptions,
   context: TrainContext,
+  clock: () => number,
 ): NextBestActionModel {
-  const history = actionHistory(records, context.related, options);
+  const history = actionHistory(records, context.related, options, clock());
   logHistory(context.logger, history, 'next-best-action training');
   if (history.events.length < MIN_EVENTS) {
     const skipped = Object.entries(history.skipped).map(([why, n]) => `${n} ${why}`);
@@ -63,7 +64,7 @@ export function trainNextBestAction(
     meanContext: meanRow(rows.values(), width),
     learned: history.events.map((event) => event.key),
   };
-  return new NextBestActionModel(state, metrics, context.logger);
+  return new NextBestActionModel(state, metrics, context.logger, clock);
 }
 
 function heldOutMetrics(

@@ -19,14 +19,14 @@ export function updateNextBestAction(
   current: NextBestActionState,
   metrics: Metrics,
   records: readonly CrmRecord[],
-  context: TrainContext,
+  context: TrainContext & { now: number },
 ): { state: NextBestActionState; metrics: Metrics } {
   assertSameActions(current, context.options);
   if (context.related === undefined) {
     // New outcomes live in activities and deals: without them there is nothing to learn.
     context.logger.warn('next-best-action update got no activities or deals: model unchanged');
   }
-  const history = actionHistory(records, context.related, current.options);
+  const history = actionHistory(records, context.related, current.options, context.now);
   logHistory(context.logger, history, 'next-best-action update');
 
   const seen = new Set(current.learned);

@@ -70,7 +70,10 @@ export function registerEvalNextBestActionCommand(evaluate: Command): void {
         for (const problem of table.problems) {
           process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
         }
-        const result = evaluateNextBestAction(table.rows, { ...settings, lines: table.lines });
+        const result = await evaluateNextBestAction(table.rows, {
+          ...settings,
+          lines: table.lines,
+        });
         for (const warning of result.warnings) process.stderr.write(`skipped ${warning}\n`);
         if (flags.plot) await writeFile(flags.plot, renderNextBestActionSvg(result));
         const output = { ...result, malformed_rows: table.problems.length };
@@ -115,5 +118,20 @@ function formatEvaluation(result: NextBestActionEvaluation): string {
       'valued on the rest)',
     `${'policy'.padEnd(26)} IPS ± se          replay (matches) truth`,
     ...offRows,
+    crmHistoryLine(result.crm_history),
+  ].join('\n');
+}
+
+function crmHistoryLine(figures: NextBestActionEvaluation['crm_history']): string {
+  const { after_train: train, after_update: update } = figures;
+  return [
+    `as a CRM plugin, from ${figures.activities} logged activities and ${figures.won_deals} ` +
+      'won deals (true success of its picks):',
+    `  after training on ${train.events} outcomes  ${train.value.toFixed(4)}`,
+    `  after update to ${update.events} outcomes    ${update.value.toFixed(4)} ` +
+      `(${update.exploit_value.toFixed(4)} for the ${figures.contacts - update.exploring} ` +
+      `exploiting contacts, ${update.exploring} exploring)`,
+    `  uniform ${figures.uniform_value.toFixed(4)}, best single action ` +
+      `${figures.best_single_value.toFixed(4)}, oracle ${figures.oracle_value.toFixed(4)}`,
   ].join('\n');
 }

@@ -19,7 +19,7 @@ const contact = (id: string, properties: CrmRecord['properties']): CrmRecord => 
 
 /** Next best action from the book's calls, emails, meetings and won deals. */
 export const nextBestActionContract: PluginContractCase = {
-  create: createNextBestActionPlugin,
+  create: () => createNextBestActionPlugin({ clock: () => BOOK_NOW }),
   options: { actions: ['call', 'email', 'meeting', 'do_nothing'] },
   data: { records: book.contacts, related: bookRelated(book) },
   badOptions: {

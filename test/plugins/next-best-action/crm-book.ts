@@ -2,7 +2,7 @@ import { SeededRandom } from '../../../core/ml/random.js';
 import type { CrmRecord, ObjectType, PropertyValue } from '../../../core/records/crm-record.js';
 import type { RelatedRecords } from '../../../plugins/plugin.js';
 
-/** The book's "now": every outcome window but the last activity's has closed by then. */
+/** The book's "now": every outcome window has closed by then. */
 export const BOOK_NOW = Date.parse('2025-06-30T12:00:00Z');
 const DAY_MS = 86_400_000;
 const TYPE_OF: Record<string, ObjectType> = { call: 'calls', email: 'emails', meeting: 'meetings' };
@@ -44,7 +44,7 @@ const daysAgo = (days: number): string => new Date(BOOK_NOW - days * DAY_MS).toI
 
 /**
  * `count` contacts alternating enterprise / starter, each with `perContact` actions 40 days
- * apart (so one win credits one action), the last 260 days ago, drawn uniformly from call,
+ * apart (so one win credits one action), the last 300 days ago, drawn uniformly from call,
  * email and meeting, and a won deal 5 days after each action that succeeded under `rule`.
  * Same seed, same book.
  */
@@ -66,7 +66,7 @@ export function generateBook(
         region: ['north', 'south', 'east'][i % 3] as string,
       }),
     );
-    book.activities.push(...history(id, plan, perContact, rng, rule, book.deals, actions, 200));
+    book.activities.push(...history(id, plan, perContact, rng, rule, book.deals, actions, 240));
   }
   return book;
 }

