@@ -448,7 +448,7 @@ export interface components {
             connectionId: string;
             kind: string;
             /** @enum {string} */
-            status: "running" | "succeeded" | "failed";
+            status: "running" | "succeeded" | "failed" | "paused";
             summary: unknown;
             /** Format: date-time */
             startedAt: string;

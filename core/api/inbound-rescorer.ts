@@ -102,7 +102,7 @@ async function untilFinished(
     const run = (await store.runs.list(connectionId, { limit: 100 })).find((r) => r.id === runId);
     if (run === undefined) throw new CrmMlError('run_not_found', `run ${runId} disappeared`);
     if (run.status === 'succeeded') return;
-    if (run.status === 'failed') {
+    if (run.status === 'failed' || run.status === 'paused') {
       throw new CrmMlError('run_failed', `run ${runId} of connection ${connectionId} failed`);
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resumeTimeOf } from '../errors/crm-ml-error.js';
 import type { Job, JobKind, JobRunner } from '../jobs/job.js';
 import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
@@ -107,9 +108,11 @@ export async function runPipeline(
     return summary;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // A spent API budget pauses the run: the next one resumes from the saved cursors.
+    const pausedUntil = resumeTimeOf(error);
     await store.runs.finish(storeRunId, {
-      status: 'failed',
-      summary: { error: message },
+      status: pausedUntil === null ? 'failed' : 'paused',
+      summary: pausedUntil === null ? { error: message } : { error: message, pausedUntil },
       finishedAt: context.now().toISOString(),
     });
     await announceFinish(context, { runId, connectionId, error: message });

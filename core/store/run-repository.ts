@@ -5,7 +5,8 @@ import type { Json } from '../../plugins/plugin.js';
 import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
 import type { Database, RunTable } from './database-schema.js';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/** `paused`: the CRM's API budget ran out; the summary says when the next run may go on. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'paused';
 
 export interface RunStart {
   connectionId: string;
@@ -17,7 +18,7 @@ export interface RunStart {
 }
 
 export interface RunFinish {
-  status: 'succeeded' | 'failed';
+  status: Exclude<RunStatus, 'running'>;
   /** Counts, durations, the error: whatever an operator wants to see afterwards. */
   summary: Json;
   finishedAt: string;

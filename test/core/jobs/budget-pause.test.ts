@@ -5,6 +5,7 @@ import { startSalesforceSandbox } from '../../../connectors/salesforce/sandbox/i
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { InProcessRunner } from '../../../core/jobs/in-process-runner.js';
 import type { PipelineContext } from '../../../core/pipeline/pipeline-context.js';
+import { runPipeline } from '../../../core/pipeline/run-pipeline.js';
 import { syncRecords, type SyncSummary } from '../../../core/pipeline/sync-records.js';
 import { openStore } from '../../../core/store/index.js';
 import { sandboxConnector } from '../../connectors/salesforce/salesforce-test-kit.js';
@@ -70,6 +71,37 @@ describe('Salesforce daily API budget: the run pauses, and a later run resumes',
       assert.equal(second.summary?.read, ids.length - storedFirst, 'only what was left is read');
       assert.equal(second.summary?.inserted, ids.length - storedFirst);
       assert.equal(await store.records.count(CONNECTION, 'contacts'), ids.length);
+    } finally {
+      await store.close();
+      await sandbox.close();
+    }
+  });
+
+  it('records a paused run as paused, with the time it may go on', async () => {
+    const sandbox = await startSalesforceSandbox();
+    const store = await openStore({ sqlitePath: ':memory:' });
+    try {
+      const { connector } = sandboxConnector(sandbox, {});
+      const context: PipelineContext = {
+        store,
+        connector,
+        connectionId: CONNECTION,
+        plugins: [],
+        pluginOptions: {},
+        seed: 1,
+        now: () => new Date(),
+      };
+      const resumeAt = '2030-01-01T00:00:00.000Z';
+      const runner = new InProcessRunner({ sleep: async () => undefined });
+      runner.register('sync', () => {
+        const why = "crm-ml's share of the org's daily API calls is used up";
+        throw new CrmMlError('salesforce_api_budget_reached', why, { resumeAt });
+      });
+
+      await assert.rejects(runPipeline(context, runner), /daily API calls/);
+      const [run] = await store.runs.list(CONNECTION, { limit: 1 });
+      assert.equal(run?.status, 'paused');
+      assert.equal((run?.summary as { pausedUntil?: string }).pausedUntil, resumeAt);
     } finally {
       await store.close();
       await sandbox.close();
