@@ -5,6 +5,8 @@ import { createSalesforceConnector } from '../../connectors/salesforce/index.js'
 import { parseSalesforceSettings } from '../../connectors/salesforce/salesforce-settings.js';
 import { createChurnPlugin } from '../../plugins/churn/index.js';
 import { loadPluginPackages } from '../../plugins/load-plugin-packages.js';
+import { createNetworkPlugin } from '../../plugins/network/index.js';
+import { createNextBestActionPlugin } from '../../plugins/next-best-action/index.js';
 import { createNextPurchasePlugin } from '../../plugins/next-purchase/index.js';
 import { createRecommendationsPlugin } from '../../plugins/recommendations/index.js';
 import { PluginRegistry } from '../../plugins/registry.js';
@@ -30,7 +32,9 @@ export function defaultPlugins(): PluginRegistry {
     .register(createRecommendationsPlugin())
     .register(createSentimentPlugin())
     .register(createNextPurchasePlugin())
-    .register(createTicketsPlugin());
+    .register(createTicketsPlugin())
+    .register(createNetworkPlugin())
+    .register(createNextBestActionPlugin());
 }
 
 /**

@@ -51,6 +51,8 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       summary.train.filter((t) => t.skipped !== undefined).map((t) => [t.pluginId, t.skipped]),
     );
     assert.deepEqual(Object.keys(skipped).sort(), [
+      'network',
+      'next_best_action',
       'next_purchase',
       'recommendations',
       'segments',
@@ -65,6 +67,8 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
     );
     assert.match(skipped['sentiment'] ?? '', /No texts linked to contacts/);
     assert.match(skipped['tickets'] ?? '', /None of the 0 tickets has words/);
+    assert.match(skipped['network'] ?? '', /None of the 60 contacts shares an email/);
+    assert.match(skipped['next_best_action'] ?? '', /0 past actions with a known outcome/);
 
     const headline = toHeadline(summary);
     assert.equal(headline.scored_by_plugin['churn'], 60);
@@ -83,6 +87,8 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
     assert.match(churn?.skipped ?? '', /No record has a value for the churn target 'cancelled_at'/);
     assert.deepEqual(summary.score.map((score) => [score.pluginId, score.scored]).sort(), [
       ['churn', 0],
+      ['network', 0],
+      ['next_best_action', 0],
       ['next_purchase', 0],
       ['recommendations', 0],
       ['segments', 0],
@@ -91,7 +97,7 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
     ]);
     const headline = toHeadline(summary);
     assert.equal(headline.model_version, 0);
-    assert.equal(Object.keys(headline.skipped).length, 6);
+    assert.equal(Object.keys(headline.skipped).length, 8);
     assert.doesNotMatch(formatHeadline(headline), /^churn /m);
 
     const [latestRun] = await store.runs.list('unlabelled', { limit: 1 });
