@@ -6,7 +6,8 @@ import {
   type HubSpotSandbox,
 } from '../../connectors/hubspot/sandbox/index.js';
 import { SeededRandom } from '../../core/ml/random.js';
-import { generateCustomers } from './generate-customers.js';
+import { fitCustomerModel } from '../../core/synthetic/fit-customer-model.js';
+import { sampleCustomers } from '../../core/synthetic/sample-customers.js';
 import type {
   ChangeResult,
   SandboxCounters,
@@ -74,18 +75,23 @@ async function seed(
 ): Promise<SeedResult> {
   const started = performance.now();
   const source = await readTelcoSource(settings.csvPath);
+  const sourceRows = [...source.churned, ...source.retained];
   // Generated rows reuse source values or numbers, so the source decides the types.
-  defineSeedColumns(sandbox.data, 'contacts', source.names, [
-    ...source.churned,
-    ...source.retained,
-  ]);
+  defineSeedColumns(sandbox.data, 'contacts', source.names, sourceRows);
 
-  // One shared creation time, as a CRM import would stamp; chunks keep generation streaming.
+  // Customers come from crm-ml synth's generator (marginals + Gaussian copula) learned on the
+  // Telco rows, so none copies a real customer; chunks keep generation streaming.
+  const columns = source.names.map(({ column }) => column);
+  const model = fitCustomerModel(columns, sourceRows, { seed: seedValue });
+  // One shared creation time, as a CRM import would stamp.
   const timestamp = sandbox.data.now();
   let churned = 0;
-  for (const chunk of generateCustomers(source, count, { seed: seedValue, chunkSize })) {
-    churned += chunk.filter((row) => row['churn'] === 'Yes').length;
-    sandbox.data.createMany('contacts', chunk, { timestamp });
+  for (const chunk of sampleCustomers(model, count, { seed: seedValue, chunkSize })) {
+    const customers = chunk.map((row) =>
+      Object.fromEntries(source.names.map(({ column, name }) => [name, row[column] || null])),
+    );
+    churned += customers.filter((row) => row['churn'] === 'Yes').length;
+    sandbox.data.createMany('contacts', customers, { timestamp });
   }
   return { created: count, churned, seconds: (performance.now() - started) / 1000 };
 }

@@ -5,6 +5,7 @@ import { readCsv } from '../csv/index.js';
 import type { ProgressFn } from '../../plugins/plugin.js';
 import { fitCustomerModel, type SynthWarning } from './fit-customer-model.js';
 import { readNoteTexts } from './note-model.js';
+import { customerKeyColumn } from './sample-customers.js';
 import { learnOrderModel } from './order-model.js';
 import { writeSynthetic, type WrittenSynthetic } from './write-synthetic.js';
 
@@ -29,6 +30,8 @@ export interface SynthesizeOptions {
 
 /** What `synthesize` wrote, with what it skipped or warned about on the way. */
 export interface SynthesizeResult extends WrittenSynthetic {
+  /** The customers' key column, which orders (CustomerID) and notes (customer_id) refer to. */
+  key_column: string;
   learned_rows: number;
   skipped_rows: ErrorDetail[];
   warnings: SynthWarning[];
@@ -85,6 +88,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
   });
   return {
     ...written,
+    key_column: customerKeyColumn(model),
     learned_rows: table.rows.length,
     skipped_rows: table.problems,
     warnings: [...model.warnings],

@@ -6,7 +6,8 @@ import {
   synthesize,
   type SynthesizeResult,
 } from '../../synthetic/synthesize.js';
-import { parsePositiveInteger, parseWholeNumber } from '../cli-options.js';
+import { seedHubSpotSandbox } from '../../synthetic/seed-hubspot-sandbox.js';
+import { parsePort, parsePositiveInteger, parseWholeNumber } from '../cli-options.js';
 import { printError, printResult } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -19,7 +20,13 @@ interface SynthFlags {
   buyerShare: string;
   noteShare: string;
   asOf?: string;
+  into?: string;
+  port: string;
+  token: string;
 }
+
+/** Where `--into` can seed the files: the local HubSpot sandbox the demo uses. */
+const INTO_TARGETS = ['hubspot-sandbox'] as const;
 
 /** `crm-ml synth`: privacy-safe synthetic customers (and orders, notes) for a sandbox. */
 export function registerSynthCommand(program: Command): void {
@@ -33,10 +40,15 @@ export function registerSynthCommand(program: Command): void {
     .option('--buyer-share <0-1>', 'share of customers with orders', String(DEFAULT_BUYER_SHARE))
     .option('--note-share <0-1>', 'share of customers with notes', String(DEFAULT_NOTE_SHARE))
     .option('--as-of <date>', 'orders end and notes are dated up to this day (default today)')
+    .option('--into <target>', 'then serve them from a local CRM sandbox: hubspot-sandbox')
+    .option('--port <n>', 'port of the --into sandbox (0 picks a free one)', '0')
+    .option('--token <token>', 'the access token the --into sandbox accepts', 'sandbox-token')
     .option('--json', 'print one JSON object with what was written', false)
     .action(async (flags: SynthFlags) => {
       const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
       try {
+        const into = parseInto(flags.into);
+        const port = parsePort('--port', flags.port);
         const result = await synthesize({
           from: flags.from,
           customers: parsePositiveInteger('--customers', flags.customers),
@@ -48,12 +60,44 @@ export function registerSynthCommand(program: Command): void {
           progress: (done, total) => progress.update('synth', done, total),
         });
         progress.stop();
-        printResult(flags, result, () => describe(result));
+        if (into === undefined) {
+          printResult(flags, result, () => describe(result));
+          return;
+        }
+        const seeded = await seedHubSpotSandbox(result, result.key_column, {
+          port,
+          accessToken: flags.token,
+        });
+        const stop = (): void => void seeded.sandbox.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const { url } = seeded.sandbox;
+        const { contacts, orders, notes } = seeded;
+        const output = { ...result, sandbox: { url, token: flags.token, contacts, orders, notes } };
+        printResult(
+          flags,
+          output,
+          () =>
+            `${describe(result)}\nHubSpot sandbox on ${url} (token ${flags.token}): ` +
+            `${seeded.contacts} contacts, ${seeded.orders} orders, ${seeded.notes} notes; Ctrl-C stops it`,
+        );
       } catch (error) {
         progress.stop();
         printError(flags, error);
       }
     });
+}
+
+function parseInto(value: string | undefined): (typeof INTO_TARGETS)[number] | undefined {
+  if (value === undefined) return undefined;
+  const target = INTO_TARGETS.find((candidate) => candidate === value);
+  if (target === undefined) {
+    throw new CrmMlError(
+      'cli_invalid_option',
+      `--into must be one of ${INTO_TARGETS.join(', ')}, got '${value}'`,
+    );
+  }
+  return target;
 }
 
 function parseShare(flag: string, value: string): number {

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readCsv } from '../../../core/csv/index.js';
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
+import { seedHubSpotSandbox } from '../../../core/synthetic/seed-hubspot-sandbox.js';
 import { synthesize, type SynthesizeOptions } from '../../../core/synthetic/synthesize.js';
 
 const fixture = (path: string): string =>
@@ -66,6 +67,26 @@ describe('synthesize', () => {
     );
     const yelp = await readFile(fixture('../../data/sentiment-en/yelp_labelled.txt'), 'utf8');
     for (const note of notes.rows) assert.ok(`${shipped}${yelp}`.includes(note['body'] ?? '?'));
+  });
+
+  it('seeds the HubSpot sandbox with contacts, orders and notes linked to them', async () => {
+    const outDir = await run({ customers: 60 });
+    const written = {
+      customers: { path: join(outDir, 'customers.csv'), rows: 60 },
+      orders: { path: join(outDir, 'orders.csv'), rows: 1, buyers: 1 },
+      notes: { path: join(outDir, 'notes.csv'), rows: 1, customers: 1 },
+    };
+    const seeded = await seedHubSpotSandbox(written, 'id', { port: 0, accessToken: 't' });
+    try {
+      const orders = await readCsv(written.orders.path);
+      assert.equal(seeded.contacts, 60);
+      assert.equal(seeded.orders, orders.rows.length);
+      const [contactId] = seeded.sandbox.data.associatedIds('orders', '1', 'contacts');
+      const contact = seeded.sandbox.data.get('contacts', contactId ?? '');
+      assert.equal(contact?.properties['id'], orders.rows[0]?.['CustomerID']);
+    } finally {
+      await seeded.sandbox.close();
+    }
   });
 
   it('writes byte-identical files for the same seed', async () => {
