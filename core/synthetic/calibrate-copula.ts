@@ -13,7 +13,7 @@ import { normalScores } from './normal-scores.js';
 // still converges (oscillating, shrinking) where they do not damp it at all.
 const STEP = 1.5;
 const ITERATIONS = 10;
-const MIN_SAMPLE = 2000;
+const MIN_SAMPLE = 1000;
 const MAX_SAMPLE = 20_000;
 const LIMIT = 0.995;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readCsv } from '../../../core/csv/index.js';
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
@@ -40,8 +40,12 @@ async function rejectsWith(overrides: Partial<SynthesizeOptions>, code: string):
 }
 
 describe('synthesize', () => {
+  let outDir = '';
+  before(async () => {
+    outDir = await run();
+  });
+
   it('writes customers, their orders and notes, linked by the fake customer key', async () => {
-    const outDir = await run();
     const customers = await readCsv(join(outDir, 'customers.csv'));
     const orders = await readCsv(join(outDir, 'orders.csv'));
     const notes = await readCsv(join(outDir, 'notes.csv'));
@@ -70,16 +74,15 @@ describe('synthesize', () => {
   });
 
   it('seeds the HubSpot sandbox with contacts, orders and notes linked to them', async () => {
-    const outDir = await run({ customers: 60 });
     const written = {
-      customers: { path: join(outDir, 'customers.csv'), rows: 60 },
+      customers: { path: join(outDir, 'customers.csv'), rows: 250 },
       orders: { path: join(outDir, 'orders.csv'), rows: 1, buyers: 1 },
       notes: { path: join(outDir, 'notes.csv'), rows: 1, customers: 1 },
     };
     const seeded = await seedHubSpotSandbox(written, 'id', { port: 0, accessToken: 't' });
     try {
       const orders = await readCsv(written.orders.path);
-      assert.equal(seeded.contacts, 60);
+      assert.equal(seeded.contacts, 250);
       assert.equal(seeded.orders, orders.rows.length);
       const [contactId] = seeded.sandbox.data.associatedIds('orders', '1', 'contacts');
       const contact = seeded.sandbox.data.get('contacts', contactId ?? '');
@@ -90,10 +93,10 @@ describe('synthesize', () => {
   });
 
   it('writes byte-identical files for the same seed', async () => {
-    const [first, second] = [await run(), await run()];
+    const second = await run();
     for (const file of ['customers.csv', 'orders.csv', 'notes.csv']) {
       assert.equal(
-        await readFile(join(first, file), 'utf8'),
+        await readFile(join(outDir, file), 'utf8'),
         await readFile(join(second, file), 'utf8'),
       );
     }
