@@ -59,6 +59,10 @@ export const hubspotDescriptor: HubSpotDescriptor = Object.freeze<HubSpotDescrip
   cursorFieldByType: { contacts: 'lastmodifieddate' },
   defaultCursorField: 'hs_lastmodifieddate',
   associationsByType: {
+    // A company's people and a deal's people tie customers together (network,
+    // next-best-action); read from their side, so contact pages cost no extra call.
+    companies: ['contacts'],
+    deals: ['contacts'],
     orders: ['contacts'],
     line_items: ['contacts'],
     notes: ['contacts'],

@@ -4,7 +4,7 @@ import { createLogger } from '../logging/logger.js';
 import type { CrmRecord } from '../records/crm-record.js';
 import type { StoredModel } from '../store/index.js';
 import type { PipelineContext } from './pipeline-context.js';
-import type { TrainSummary } from './train-models.js';
+import { loadRelatedRecords, type TrainSummary } from './train-models.js';
 
 const logger = createLogger('pipeline.update');
 
@@ -23,16 +23,21 @@ export async function updateModel(
   const model = await plugin.load(latest.saved);
   if (!model.update) return null;
 
-  const ids = await store.records.listChangedSince(
+  const changed = await store.records.listChangedSince(
     connectionId,
     plugin.objectType,
     latest.createdAt,
   );
-  if (ids.length === 0) return null;
+  // New outcomes may sit in the records a plugin reads (a won deal, a logged call): then every
+  // scored record is offered, with its related records, and the model picks what is new.
+  const inputsChanged = await anyChangedSince(context, plugin, latest.createdAt);
+  if (changed.length === 0 && !inputsChanged) return null;
   const records: CrmRecord[] = [];
-  for await (const batch of store.records.iterate(connectionId, plugin.objectType, { ids })) {
+  const scope = inputsChanged ? {} : { ids: changed };
+  for await (const batch of store.records.iterate(connectionId, plugin.objectType, scope)) {
     records.push(...batch);
   }
+  const related = inputsChanged ? await loadRelatedRecords(context, plugin) : undefined;
 
   try {
     const updated = await model.update(records, {
@@ -40,6 +45,7 @@ export async function updateModel(
       seed: context.seed,
       options: context.pluginOptions[plugin.id] ?? {},
       previous: latest.saved,
+      ...(related === undefined ? {} : { related }),
     });
     const { id, version } = await store.models.save({
       connectionId,
@@ -68,4 +74,21 @@ export async function updateModel(
     }
     throw error;
   }
+}
+
+/** True when a record of one of the plugin's input types changed after `since`. */
+async function anyChangedSince(
+  context: PipelineContext,
+  plugin: Plugin,
+  since: string,
+): Promise<boolean> {
+  for (const objectType of plugin.inputs ?? []) {
+    const ids = await context.store.records.listChangedSince(
+      context.connectionId,
+      objectType,
+      since,
+    );
+    if (ids.length > 0) return true;
+  }
+  return false;
 }
