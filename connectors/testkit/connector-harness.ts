@@ -23,6 +23,7 @@ export type CheckId =
   | 'page-exact'
   | 'page-plus-one'
   | 'deletes'
+  | 'read-by-ids'
   | 'resume-per-page'
   | 'faults'
   | 'token-expiry'

@@ -139,6 +139,36 @@ export function registerSyncChecks(harness: ConnectorHarness): void {
 
   check(
     harness,
+    'read-by-ids',
+    'readByIds returns the named records as a sync reads them, and leaves out deleted ones',
+    'readByIds: the records a webhook named; ids the CRM does not return are gone',
+    (t) =>
+      runCheck(t, harness, { needs: ['remove'] }, async ({ crm, connector, objectType }) => {
+        if (connector.readByIds === undefined) {
+          t.skip('the connector has no readByIds: webhook rescoring falls back to a sync');
+          return;
+        }
+        const ids = await crm.seed(labelled('named', 3));
+        const [kept, other, gone] = ids;
+        assert.ok(kept !== undefined && other !== undefined && gone !== undefined);
+        await required(crm.remove, 'remove')(gone);
+        const full = await readAll(connector, objectType, null);
+
+        const records = await connector.readByIds(objectType, [kept, gone, kept]);
+
+        assert.deepEqual(
+          records.map((record) => record.id),
+          [kept],
+          'the live named record once; not the deleted one, not the unnamed one',
+        );
+        const synced = recordWithId(full.records, kept);
+        assert.equal(records[0]?.properties[LABEL], synced.properties[LABEL]);
+        assert.deepEqual(records[0]?.associations ?? {}, synced.associations ?? {});
+      }),
+  );
+
+  check(
+    harness,
     'resume-per-page',
     'a full sync restarted from each page cursor (a crash mid-sync) loses no record',
     'cursor: resuming read from it continues right after this page',
