@@ -93,7 +93,7 @@ export function fitCustomerModel(
   orderCategories(marginals, rows, random.fork());
   const scores = normalScores(marginals, rows, random.fork());
   const correlation = correlationOf(scores, rows.length, marginals.length);
-  const copula = calibrateCopula(marginals, correlation, rows.length, random.fork());
+  const copula = calibrateCopula(marginals, correlation, rows.length, random.fork(), structural);
   return { columns: plans, marginals, copula, structural, rows: rows.length, warnings };
 }
 

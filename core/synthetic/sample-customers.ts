@@ -1,5 +1,6 @@
 import { SeededRandom } from '../ml/random.js';
 import { toPropertyName } from '../records/property-name.js';
+import { applyStructuralValues } from './calibrate-copula.js';
 import type { CustomerModel } from './fit-customer-model.js';
 import { sampleScores } from './gaussian-copula.js';
 import { valueAt } from './marginal.js';
@@ -62,11 +63,9 @@ export function* sampleCustomers(
         row[plan.column] = plan.column === keyColumn ? key : `${slugs.get(plan.column)}-${key}`;
       } else row[plan.column] = '';
     }
-    for (const rule of model.structural) {
-      if (row[rule.parent] === rule.parentValue) row[rule.column] = rule.value;
-    }
     if (keyColumn === ADDED_KEY_COLUMN) row[ADDED_KEY_COLUMN] = key;
     chunk.push(row);
+    applyStructuralValues([row], model.structural);
 
     if (chunk.length === options.chunkSize) {
       yield chunk;
