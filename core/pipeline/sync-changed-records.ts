@@ -2,7 +2,13 @@ import type { ObjectType } from '../records/crm-record.js';
 import { createLogger } from '../logging/logger.js';
 import { chunk } from '../store/chunk.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
-import { dropOwnFields, logReconciliation, syncRecords, type SyncSummary } from './sync-records.js';
+import {
+  dropOwnFields,
+  emptySyncSummary,
+  logReconciliation,
+  syncRecords,
+  type SyncSummary,
+} from './sync-records.js';
 
 const logger = createLogger('pipeline.sync');
 
@@ -29,20 +35,7 @@ export async function syncChangedRecords(
   }
 
   const unique = [...new Set(ids)];
-  const summary: SyncSummary = {
-    objectType,
-    mode: 'changes',
-    pages: 0,
-    read: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    rejected: 0,
-    problems: [],
-    crmTotal: 0,
-    storeTotal: 0,
-  };
+  const summary = emptySyncSummary(objectType, 'changes');
 
   for (const step of chunk(unique, IDS_PER_STEP)) {
     const records = await connector.readByIds(objectType, step);

@@ -39,20 +39,8 @@ export async function syncRecords(
 ): Promise<SyncSummary> {
   const { store, connector, connectionId } = context;
   const cursor = await store.cursors.get(connectionId, objectType);
-  const summary: SyncSummary = {
-    objectType,
-    mode: cursor === null ? 'full' : 'incremental',
-    pages: 0,
-    read: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    rejected: 0,
-    problems: [],
-    crmTotal: 0,
-    storeTotal: 0,
-  };
+  const summary = emptySyncSummary(objectType, cursor === null ? 'full' : 'incremental');
+
   // The CRM's total sizes the progress bar; the count is cheap next to the sync itself.
   const expected = await connector.count(objectType);
 
@@ -73,6 +61,24 @@ export async function syncRecords(
   summary.storeTotal = await store.records.count(connectionId, objectType);
   logReconciliation(connectionId, summary);
   return summary;
+}
+
+/** A summary with every count at zero, for a sync about to start. */
+export function emptySyncSummary(objectType: ObjectType, mode: SyncSummary['mode']): SyncSummary {
+  return {
+    objectType,
+    mode,
+    pages: 0,
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    rejected: 0,
+    problems: [],
+    crmTotal: 0,
+    storeTotal: 0,
+  };
 }
 
 /** crm-ml's own fields stay out of the stored copy, so our own writes do not count as change. */

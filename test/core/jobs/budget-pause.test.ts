@@ -1,16 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import type { Connector } from '../../../connectors/connector.js';
 import { startSalesforceSandbox } from '../../../connectors/salesforce/sandbox/index.js';
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { InProcessRunner } from '../../../core/jobs/in-process-runner.js';
 import type { PipelineContext } from '../../../core/pipeline/pipeline-context.js';
 import { runPipeline } from '../../../core/pipeline/run-pipeline.js';
 import { syncRecords, type SyncSummary } from '../../../core/pipeline/sync-records.js';
-import { openStore } from '../../../core/store/index.js';
+import { openStore, type Store } from '../../../core/store/index.js';
 import { sandboxConnector } from '../../connectors/salesforce/salesforce-test-kit.js';
 
 const CONNECTION = 'salesforce-budget';
+
+function pipelineContext(store: Store, connector: Connector): PipelineContext {
+  return {
+    store,
+    connector,
+    connectionId: CONNECTION,
+    plugins: [],
+    pluginOptions: {},
+    seed: 1,
+    now: () => new Date(),
+  };
+}
 
 describe('Salesforce daily API budget: the run pauses, and a later run resumes', () => {
   it('stops mid-sync with a resume time, no fast retries, then continues from the cursor', async () => {
@@ -25,15 +38,7 @@ describe('Salesforce daily API budget: the run pauses, and a later run resumes',
       );
       const sync = async (apiBudgetShare: number) => {
         const { connector } = sandboxConnector(sandbox, { apiBudgetShare });
-        const context: PipelineContext = {
-          store,
-          connector,
-          connectionId: CONNECTION,
-          plugins: [],
-          pluginOptions: {},
-          seed: 1,
-          now: () => new Date(),
-        };
+        const context = pipelineContext(store, connector);
         const waits: number[] = [];
         const runner = new InProcessRunner({
           sleep: async (ms) => void waits.push(ms),
@@ -82,15 +87,7 @@ describe('Salesforce daily API budget: the run pauses, and a later run resumes',
     const store = await openStore({ sqlitePath: ':memory:' });
     try {
       const { connector } = sandboxConnector(sandbox, {});
-      const context: PipelineContext = {
-        store,
-        connector,
-        connectionId: CONNECTION,
-        plugins: [],
-        pluginOptions: {},
-        seed: 1,
-        now: () => new Date(),
-      };
+      const context = pipelineContext(store, connector);
       const resumeAt = '2030-01-01T00:00:00.000Z';
       const runner = new InProcessRunner({ sleep: async () => undefined });
       runner.register('sync', () => {
