@@ -44,7 +44,8 @@ const TYPE_BY_OBJECT_TYPE_ID: Readonly<Record<string, ObjectType>> = {
 /**
  * The record changes in a HubSpot webhook batch (a JSON array of up to 100 events), each with
  * its portal. Events of object types crm-ml does not read, without an object id (association
- * changes), and echoes of crm-ml's own write-back are left out. A body that is not such an array is a `hubspot_webhook_invalid` error.
+ * changes), and echoes of crm-ml's own write-back are left out. A body that is not such an
+ * array is a `hubspot_webhook_invalid` error.
  */
 export function parseHubSpotEvents(body: string): PortalChange[] {
   let json: unknown;
