@@ -100,4 +100,10 @@ export interface Plugin {
   readonly fields: readonly FieldSpec[];
   train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;
   load(saved: SavedModel): Promise<TrainedModel>;
+  /**
+   * A module (`file:` URL) exporting `load(saved)` with the same result as `load`, so large
+   * runs can score in worker threads while the main thread reads and writes the store. Only
+   * for plugins without `inputs`; absent means scoring stays on the main thread.
+   */
+  readonly scoreWorker?: string;
 }

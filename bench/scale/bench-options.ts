@@ -18,6 +18,8 @@ export interface BenchOptions {
   baselineRecords: number;
   /** How long the one-record-per-call write-back baseline runs. */
   naiveSeconds: number;
+  /** Scoring threads beside the main thread; absent means the pipeline's default. */
+  scoreThreads?: number;
   seed: number;
 }
 
@@ -44,6 +46,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       'train-sample': { type: 'string', default: '20000' },
       'baseline-records': { type: 'string', default: '2000' },
       'naive-seconds': { type: 'string', default: '15' },
+      'score-threads': { type: 'string' },
       seed: { type: 'string', default: '42' },
     },
   });
@@ -57,6 +60,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     trainSample: positiveInteger(values['train-sample'], 'train-sample'),
     baselineRecords: positiveInteger(values['baseline-records'], 'baseline-records'),
     naiveSeconds: Number(values['naive-seconds']),
+    ...(values['score-threads'] === undefined
+      ? {}
+      : { scoreThreads: countOf(values['score-threads'], 'score-threads') }),
     seed: positiveInteger(values.seed, 'seed'),
   };
 }
@@ -78,6 +84,14 @@ function positiveInteger(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
     throw new Error(`--${flag} must be a positive integer, got '${text}'`);
+  }
+  return value;
+}
+
+function countOf(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`--${flag} must be a whole number, 0 or more, got '${text}'`);
   }
   return value;
 }

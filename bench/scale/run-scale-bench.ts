@@ -68,6 +68,7 @@ export async function runScaleBench(options: BenchOptions): Promise<BenchReport>
       },
       seed: options.seed,
       now: () => new Date(),
+      ...(options.scoreThreads === undefined ? {} : { scoreThreads: options.scoreThreads }),
     };
     const plugin = context.plugins[0];
     if (!plugin) throw new Error('bench: no plugin');

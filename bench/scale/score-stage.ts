@@ -1,4 +1,4 @@
-import { scoreRecords } from '../../core/pipeline/score-records.js';
+import { scoreRecords, scoreThreadCount } from '../../core/pipeline/score-records.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import { ChurnModel } from '../../plugins/churn/churn-model.js';
 import type { TrainedModel } from '../../plugins/plugin.js';
@@ -11,8 +11,9 @@ const MODEL_ONLY_RECORDS = 20_000;
 
 /**
  * Scoring as the pipeline does it (stream from the store, predict in batches, save scores,
- * plan write-back), then the model alone on a subset: in batches, and one record per call
- * (the baseline), so the two rates compare the same records.
+ * plan write-back; CPU time counts every thread of the process), then the model alone on a
+ * subset: in batches, and one record per call (the baseline), so the two rates compare the
+ * same records.
  */
 export async function runScoreStage(run: BenchRun): Promise<Figures> {
   const { result, measure } = await measureStage(run.sandbox, () => scoreRecords(run.context));
@@ -35,6 +36,8 @@ export async function runScoreStage(run: BenchRun): Promise<Figures> {
     records_per_s: round(scored / measure.seconds, 1),
     cpu_seconds: round(measure.cpuSeconds),
     records_per_cpu_s: round(scored / measure.cpuSeconds, 1),
+    // Worker threads scoring beside the main thread (which reads and writes the store).
+    score_threads: scoreThreadCount(run.context),
     peak_rss_mb: round(measure.peakRssMb, 1),
     model_batched_records: subset.length,
     model_batched_records_per_s: round(batched, 1),

@@ -8,7 +8,12 @@ export const MISSING_CATEGORY = '__missing__';
 
 /** True for null, undefined and strings holding only whitespace. */
 export function isBlank(value: PropertyValue | undefined): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && !value.trim());
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  // Most texts start with a printable ASCII character: no need to build a trimmed copy.
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return !value.trim();
 }
 
 /** The number a value holds, or undefined for blanks and text that is not a finite number. */

@@ -17,6 +17,12 @@ export interface PipelineContext {
   events?: PipelineEvents;
   /** Score-distribution PSI above which the next run retrains; `DEFAULT_DRIFT_PSI` (0.25). */
   driftPsi?: number;
+  /**
+   * Worker threads that score beside the main thread in large runs, for plugins with a
+   * `scoreWorker`. Default 0 (score in-thread): threads pay only on cores nobody else uses;
+   * on a busy 2-core machine one thread was slower than none (bench/RESULTS.md).
+   */
+  scoreThreads?: number;
 }
 
 /** A stage's progress callback; stages call it as work is done. */

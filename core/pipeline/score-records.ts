@@ -1,4 +1,4 @@
-import type { Plugin, RecordScore } from '../../plugins/plugin.js';
+import type { Plugin, RecordScore, SavedModel } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
 import {
   binCounts,
@@ -10,6 +10,7 @@ import { planWriteback } from '../writeback/plan-writeback.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import type { ScoreChange } from './pipeline-events.js';
 import { isDrift } from './score-drift.js';
+import { ScoringPool } from './scoring-pool.js';
 import { loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
@@ -44,6 +45,18 @@ export interface ScoreSummary {
 /** Scores needed before a PSI means anything: with fewer, deciles are mostly noise. */
 const MIN_SCORES_FOR_PSI = 100;
 
+// Below this many records, starting threads (each loads the model) costs more than it saves.
+const MIN_RECORDS_FOR_THREADS = 4 * SCORE_BATCH_SIZE;
+
+// Batches handed to scoring threads ahead of the one being stored: enough to keep them busy.
+const BATCHES_AHEAD = 2;
+
+/** A scored batch waiting to be stored, in read order. */
+interface ScoredBatch {
+  scores: RecordScore[];
+  scoredAt: string;
+}
+
 /**
  * Scores records with each plugin's latest model and queues the changed values for
  * write-back. A model that has not scored every record yet (a new version, or a run that
@@ -74,7 +87,6 @@ async function scorePlugin(
     return { pluginId: plugin.id, modelVersion: 0, scored: 0, queued: 0, skipped };
   }
 
-  const model = await plugin.load(latest.saved);
   const { total, batches } = await recordsInScope(context, plugin, latest.id, scope);
   const related = await loadRelatedRecords(context, plugin);
   const summary: ScoreSummary = {
@@ -86,10 +98,7 @@ async function scorePlugin(
   const reference = referenceFromMetrics(latest.saved.metrics);
   const counts = reference === null ? [] : reference.shares.map(() => 0);
 
-  // One batch at a time: memory stays flat in the number of customers (1M and more).
-  for await (const batch of batches) {
-    const scoredAt = context.now().toISOString();
-    const scores: RecordScore[] = await model.score(batch, related);
+  const storeBatch = async ({ scores, scoredAt }: ScoredBatch): Promise<void> => {
     if (reference !== null) {
       const batchCounts = binCounts(
         reference.edges,
@@ -109,6 +118,30 @@ async function scorePlugin(
     if (changes.length > 0) await announce(context, scope.runId ?? '', changes);
     summary.scored += scores.length;
     progress?.(summary.scored, Math.max(total, summary.scored));
+  };
+
+  // Threads score the next batches while this one is stored; without them, one at a time.
+  // Batches are stored in read order either way, so the results are the same.
+  const pool = await startPool(context, plugin, latest.saved, total);
+  try {
+    const model = pool === null ? await plugin.load(latest.saved) : null;
+    const scoreBatch = (batch: CrmRecord[]): Promise<RecordScore[]> =>
+      model === null ? (pool as ScoringPool).score(batch) : model.score(batch, related);
+    const ahead = pool === null ? 0 : BATCHES_AHEAD;
+
+    // Memory stays flat in the number of customers (1M and more): a few batches at a time.
+    const waiting: Promise<ScoredBatch>[] = [];
+    for await (const batch of batches) {
+      const scoredAt = context.now().toISOString();
+      const scored = scoreBatch(batch).then((scores) => ({ scores, scoredAt }));
+      // Awaited below in turn; until then a failure must not count as unhandled.
+      scored.catch(() => undefined);
+      waiting.push(scored);
+      if (waiting.length > ahead) await storeBatch(await (waiting.shift() as Promise<ScoredBatch>));
+    }
+    for (const scored of waiting.splice(0)) await storeBatch(await scored);
+  } finally {
+    await pool?.close();
   }
 
   if (reference !== null && summary.scored >= MIN_SCORES_FOR_PSI) {
@@ -123,6 +156,31 @@ async function scorePlugin(
   }
   logger.info({ connectionId, ...summary }, 'records scored');
   return summary;
+}
+
+/** Threads that score beside the main thread in large runs (`PipelineContext.scoreThreads`). */
+export function scoreThreadCount(context: Pick<PipelineContext, 'scoreThreads'>): number {
+  return context.scoreThreads ?? 0;
+}
+
+/** Scoring threads for a large run of a plugin that offers them, or null to score in-thread. */
+async function startPool(
+  context: PipelineContext,
+  plugin: Plugin,
+  saved: SavedModel,
+  total: number,
+): Promise<ScoringPool | null> {
+  const threads = scoreThreadCount(context);
+  const inThread = plugin.scoreWorker === undefined || (plugin.inputs?.length ?? 0) > 0;
+  if (inThread || threads === 0 || total < MIN_RECORDS_FOR_THREADS) return null;
+  try {
+    return await ScoringPool.start(plugin.id, plugin.scoreWorker, saved, threads);
+  } catch (error) {
+    // Threads only make scoring faster: without them the run scores on this thread.
+    const { connectionId } = context;
+    logger.warn({ connectionId, plugin: plugin.id, err: error }, 'scoring threads unavailable');
+    return null;
+  }
 }
 
 // Subscribers hear of changed scores; a listener failing must not fail the run.

@@ -1,15 +1,22 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { ObjectType, PropertyValue } from '../records/crm-record.js';
+import { BulkStatements, type BulkInsert } from './bulk-statement.js';
 import { chunk, rowsPerStatement } from './chunk.js';
 import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
 import type { Database, OutboxTable, WritebackStateTable } from './database-schema.js';
 import { OutboxClaims, type ForeignClaims } from './outbox-claims.js';
 import { queueRepairs } from './outbox-repairs.js';
 import { OUTBOX_STATUSES, outboxKey, toOutboxEntry } from './outbox-rows.js';
-import type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
+import type {
+  OutboxEntry,
+  OutboxItem,
+  OutboxRow,
+  OutboxStatus,
+  WrittenState,
+} from './outbox-rows.js';
 import { isStale } from './outbox-staleness.js';
 
 export interface PendingOptions {
@@ -25,7 +32,28 @@ export interface WriteFailure {
   retryable: boolean;
 }
 
-const ENTRY_ROWS_PER_STATEMENT = rowsPerStatement(12);
+/** What `enqueueBatch` did: entries added, and pending ones (new or older) superseded. */
+export interface EnqueueCounts {
+  enqueued: number;
+  superseded: number;
+}
+
+const ENTRY_COLUMNS = [
+  'connection_id',
+  'object_type',
+  'record_id',
+  'plugin_id',
+  'field_values',
+  'model_version',
+  'scored_at',
+  'status',
+  'attempts',
+  'created_at',
+  'updated_at',
+] as const;
+const ENTRY_INSERT: BulkInsert = { table: 'outbox', columns: ENTRY_COLUMNS, suffix: '' };
+const ENTRY_INSERT_RETURNING: BulkInsert = { ...ENTRY_INSERT, suffix: 'returning *' };
+const ENTRY_ROWS_PER_STATEMENT = rowsPerStatement(ENTRY_COLUMNS.length);
 const STATE_ROWS_PER_STATEMENT = rowsPerStatement(9);
 const IDS_PER_STATEMENT = rowsPerStatement(1);
 
@@ -42,6 +70,25 @@ function assertItem(item: OutboxItem, index: number): void {
   }
 }
 
+/** The insert parameters of `items`, row after row in `ENTRY_COLUMNS` order. */
+function entryParameters(items: readonly OutboxItem[], now: string): unknown[] {
+  const parameters: unknown[] = [];
+  // A batch shares one timestamp as a rule: each distinct one is normalised once.
+  const timestamps = new Map<string, string>();
+  items.forEach((item, index) => {
+    assertItem(item, index);
+    let scoredAt = timestamps.get(item.scoredAt);
+    if (scoredAt === undefined) {
+      scoredAt = toIsoTimestamp(item.scoredAt, `items[${index}].scoredAt`);
+      timestamps.set(item.scoredAt, scoredAt);
+    }
+    const values = encodeJson(item.values);
+    parameters.push(item.connectionId, item.objectType, item.recordId, item.pluginId, values);
+    parameters.push(item.modelVersion, scoredAt, 'pending', 0, now, now);
+  });
+  return parameters;
+}
+
 /**
  * The write-back outbox. Exactly-once in effect: only the freshest entry per (record, plugin)
  * is handed out, and `writeback_state` remembers what the CRM holds so a stale write never
@@ -50,6 +97,7 @@ function assertItem(item: OutboxItem, index: number): void {
  */
 export class OutboxRepository {
   private readonly claims: OutboxClaims;
+  private readonly bulk: BulkStatements;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -57,6 +105,7 @@ export class OutboxRepository {
     private readonly logger: Logger,
   ) {
     this.claims = new OutboxClaims(db, now);
+    this.bulk = new BulkStatements(db);
   }
 
   /**
@@ -120,51 +169,70 @@ export class OutboxRepository {
     return this.claims.foreign(connectionId, workerId);
   }
 
-  /** Queues writes; older pending entries for the same record and plugin become superseded. */
+  /**
+   * Queues writes; older pending entries for the same record and plugin become superseded.
+   * Returns the new entries as stored, by id.
+   */
   async enqueue(items: readonly OutboxItem[]): Promise<OutboxEntry[]> {
     const now = this.now();
-    const rows = items.map((item, index) => {
-      assertItem(item, index);
-      return {
-        connection_id: item.connectionId,
-        object_type: item.objectType,
-        record_id: item.recordId,
-        plugin_id: item.pluginId,
-        field_values: encodeJson(item.values),
-        model_version: item.modelVersion,
-        scored_at: toIsoTimestamp(item.scoredAt, `items[${index}].scoredAt`),
-        status: 'pending',
-        attempts: 0,
-        created_at: now,
-        updated_at: now,
-      };
-    });
+    const parameters = entryParameters(items, now);
 
     return this.db.transaction().execute(async (trx) => {
-      const ids: number[] = [];
-      for (const slice of chunk(rows, ENTRY_ROWS_PER_STATEMENT)) {
-        const inserted = await trx.insertInto('outbox').values(slice).returning('id').execute();
-        ids.push(...inserted.map((row) => Number(row.id)));
-      }
-
+      const rows = await this.insertEntries(trx, ENTRY_INSERT_RETURNING, parameters);
       const superseded = await this.supersede(trx, items, now);
-      this.logger.debug({ enqueued: ids.length, superseded }, 'outbox entries enqueued');
+      this.logger.debug({ enqueued: rows.length, superseded: superseded.size }, 'outbox enqueued');
 
-      const entries: OutboxEntry[] = [];
-      for (const slice of chunk(ids, IDS_PER_STATEMENT)) {
-        const found = await trx.selectFrom('outbox').selectAll().where('id', 'in', slice).execute();
-        entries.push(...found.map(toOutboxEntry));
-      }
+      // The rows came back before superseding; entries it reached say so, as a re-read would.
+      const entries = rows.map((row) => {
+        const entry = toOutboxEntry(row);
+        if (!superseded.has(entry.id)) return entry;
+        return { ...entry, status: 'superseded' as const, updatedAt: now };
+      });
       return entries.sort((a, b) => a.id - b.id);
     });
   }
 
-  /** Marks stale pending entries of the given items' records as superseded. */
+  /**
+   * Queues writes as `enqueue` does, without handing the entries back: the path of scoring,
+   * which only counts them, so nothing is read back. One transaction.
+   */
+  async enqueueBatch(items: readonly OutboxItem[]): Promise<EnqueueCounts> {
+    const now = this.now();
+    const parameters = entryParameters(items, now);
+
+    return this.db.transaction().execute(async (trx) => {
+      await this.insertEntries(trx, ENTRY_INSERT, parameters);
+      const superseded = (await this.supersede(trx, items, now)).size;
+      this.logger.debug({ enqueued: items.length, superseded }, 'outbox entries enqueued');
+      return { enqueued: items.length, superseded };
+    });
+  }
+
+  private async insertEntries(
+    trx: Kysely<Database>,
+    insert: BulkInsert,
+    parameters: unknown[],
+  ): Promise<OutboxRow[]> {
+    const width = ENTRY_COLUMNS.length;
+    const perStatement = ENTRY_ROWS_PER_STATEMENT * width;
+    const rows: OutboxRow[] = [];
+    for (let start = 0; start < parameters.length; start += perStatement) {
+      const slice = parameters.slice(start, start + perStatement);
+      const result = await this.bulk.insert<OutboxRow>(trx, insert, slice.length / width, slice);
+      rows.push(...result.rows);
+    }
+    return rows;
+  }
+
+  /**
+   * Marks stale pending entries of the given items' records as superseded, one statement per
+   * (connection, object type, plugin), and returns their ids.
+   */
   private async supersede(
     trx: Kysely<Database>,
     items: readonly OutboxItem[],
     now: string,
-  ): Promise<number> {
+  ): Promise<Set<number>> {
     const groups = new Map<string, { item: OutboxItem; recordIds: Set<string> }>();
     for (const item of items) {
       const key = JSON.stringify([item.connectionId, item.objectType, item.pluginId]);
@@ -173,21 +241,21 @@ export class OutboxRepository {
       groups.set(key, group);
     }
 
-    let superseded = 0;
+    const superseded = new Set<number>();
     for (const { item, recordIds } of groups.values()) {
-      for (const slice of chunk([...recordIds], IDS_PER_STATEMENT)) {
-        const result = await trx
-          .updateTable('outbox')
-          .set({ status: 'superseded', updated_at: now })
-          .where('connection_id', '=', item.connectionId)
-          .where('object_type', '=', item.objectType)
-          .where('plugin_id', '=', item.pluginId)
-          .where('record_id', 'in', slice)
-          .where('status', '=', 'pending')
-          .where(isStale)
-          .executeTakeFirst();
-        superseded += Number(result.numUpdatedRows);
-      }
+      const recordIdIn = this.bulk.inTextList(sql.ref('outbox.record_id'), [...recordIds]);
+      const rows = await trx
+        .updateTable('outbox')
+        .set({ status: 'superseded', updated_at: now })
+        .where('connection_id', '=', item.connectionId)
+        .where('object_type', '=', item.objectType)
+        .where('plugin_id', '=', item.pluginId)
+        .where(recordIdIn)
+        .where('status', '=', 'pending')
+        .where(isStale)
+        .returning('id')
+        .execute();
+      for (const row of rows) superseded.add(Number(row.id));
     }
     return superseded;
   }

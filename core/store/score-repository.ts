@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { PropertyValue } from '../records/crm-record.js';
-import { chunk, rowsPerStatement } from './chunk.js';
+import { BulkStatements, type BulkInsert } from './bulk-statement.js';
+import { rowsPerStatement } from './chunk.js';
 import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
 import type { Database, ScoreTable } from './database-schema.js';
 
@@ -21,7 +22,22 @@ export interface StoredScore extends ScoreInput {
   pluginId: string;
 }
 
-const SCORE_ROWS_PER_STATEMENT = rowsPerStatement(7);
+const SCORE_INSERT: BulkInsert = {
+  table: 'scores',
+  columns: [
+    'model_id',
+    'connection_id',
+    'plugin_id',
+    'record_id',
+    'score',
+    'field_values',
+    'scored_at',
+  ],
+  suffix:
+    'on conflict ("model_id", "record_id") do update set "score" = excluded."score", ' +
+    '"field_values" = excluded."field_values", "scored_at" = excluded."scored_at"',
+};
+const SCORE_ROWS_PER_STATEMENT = rowsPerStatement(SCORE_INSERT.columns.length);
 
 function toStoredScore(row: ScoreTable): StoredScore {
   return {
@@ -35,11 +51,7 @@ function toStoredScore(row: ScoreTable): StoredScore {
   };
 }
 
-function toRow(
-  scope: Pick<ScoreTable, 'model_id' | 'connection_id' | 'plugin_id'>,
-  input: ScoreInput,
-  index: number,
-): ScoreTable {
+function assertFinite(input: ScoreInput, index: number): void {
   // SQLite would store NaN as NULL and PostgreSQL keeps it: refuse it on both.
   if (!Number.isFinite(input.score)) {
     const path = `scores[${index}].score`;
@@ -47,13 +59,6 @@ function toRow(
       details: [{ path, message: 'must be finite' }],
     });
   }
-  return {
-    ...scope,
-    record_id: input.recordId,
-    score: input.score,
-    field_values: encodeJson(input.values),
-    scored_at: toIsoTimestamp(input.scoredAt, `scores[${index}].scoredAt`),
-  };
 }
 
 /**
@@ -61,36 +66,54 @@ function toRow(
  * score, so the table grows with models, not with scoring runs.
  */
 export class ScoreRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly bulk: BulkStatements;
 
-  /** Stores scores in one transaction, split into statements under the parameter limits. */
+  constructor(private readonly db: Kysely<Database>) {
+    this.bulk = new BulkStatements(db);
+  }
+
+  /**
+   * Stores scores in one transaction, as multi-row statements under the parameter limits.
+   * A record listed twice keeps its last score.
+   */
   async saveMany(
     modelId: number,
     connectionId: string,
     pluginId: string,
     scores: readonly ScoreInput[],
   ): Promise<number> {
-    const scope = { model_id: modelId, connection_id: connectionId, plugin_id: pluginId };
-    const byRecord = new Map<string, ScoreTable>();
-    scores.forEach((input, index) => byRecord.set(input.recordId, toRow(scope, input, index)));
-    const rows = [...byRecord.values()];
+    // A batch shares one timestamp as a rule: each distinct one is normalised once.
+    const timestamps = new Map<string, string>();
+    const scoredAts: string[] = [];
+    const byRecord = new Map<string, number>();
+    scores.forEach((input, index) => {
+      assertFinite(input, index);
+      let scoredAt = timestamps.get(input.scoredAt);
+      if (scoredAt === undefined) {
+        scoredAt = toIsoTimestamp(input.scoredAt, `scores[${index}].scoredAt`);
+        timestamps.set(input.scoredAt, scoredAt);
+      }
+      scoredAts.push(scoredAt);
+      byRecord.set(input.recordId, index);
+    });
 
+    const parameters: unknown[] = [];
+    for (const index of byRecord.values()) {
+      const input = scores[index] as ScoreInput;
+      const values = encodeJson(input.values);
+      parameters.push(modelId, connectionId, pluginId, input.recordId, input.score, values);
+      parameters.push(scoredAts[index]);
+    }
+
+    const width = SCORE_INSERT.columns.length;
+    const perStatement = SCORE_ROWS_PER_STATEMENT * width;
     await this.db.transaction().execute(async (trx) => {
-      for (const slice of chunk(rows, SCORE_ROWS_PER_STATEMENT)) {
-        await trx
-          .insertInto('scores')
-          .values(slice)
-          .onConflict((oc) =>
-            oc.columns(['model_id', 'record_id']).doUpdateSet((eb) => ({
-              score: eb.ref('excluded.score'),
-              field_values: eb.ref('excluded.field_values'),
-              scored_at: eb.ref('excluded.scored_at'),
-            })),
-          )
-          .execute();
+      for (let start = 0; start < parameters.length; start += perStatement) {
+        const slice = parameters.slice(start, start + perStatement);
+        await this.bulk.insert(trx, SCORE_INSERT, slice.length / width, slice);
       }
     });
-    return rows.length;
+    return byRecord.size;
   }
 
   /** The most recent score of a record by any model of the plugin, or null. */

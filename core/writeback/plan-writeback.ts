@@ -30,7 +30,7 @@ export async function planWriteback(
   });
   if (changed.length === 0) return [];
 
-  await store.outbox.enqueue(
+  await store.outbox.enqueueBatch(
     changed.map((score) => ({
       connectionId,
       objectType: plugin.objectType,

@@ -1,3 +1,6 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { createLogger } from '../../core/logging/logger.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
@@ -9,6 +12,12 @@ import { splitKey } from './split-key.js';
 import { trainChurn } from './train-churn.js';
 
 const logger = createLogger('plugin.churn');
+
+// The worker module beside this file, with this file's extension (.ts under tsx, .js built).
+const SCORE_WORKER = new URL(
+  `./churn-score-worker${extname(fileURLToPath(import.meta.url))}`,
+  import.meta.url,
+).href;
 
 /**
  * The churn plugin: learns who is likely to leave from contact properties and writes a
@@ -25,6 +34,7 @@ export function createChurnPlugin(): Plugin {
     label: 'Churn risk',
     objectType: 'contacts',
     fields: CHURN_FIELDS,
+    scoreWorker: SCORE_WORKER,
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseChurnOptions(context.options);

@@ -57,18 +57,19 @@ export function describeDrivers(
   const chosen = led.length > 0 ? led : strongest(sources, contributions, lead === 'up' ? -1 : 1);
   const arrow = led.length > 0 === (lead === 'up') ? '↑' : '↓';
 
-  return chosen
-    .map((i) => {
-      const source = sources[i] ?? '';
-      return `${humanisePropertyName(source)} ${displayValue(row[source])} ${arrow}`;
-    })
-    .join(', ');
+  let sentence = '';
+  for (const i of chosen) {
+    const source = sources[i] ?? '';
+    const part = `${humanisePropertyName(source)} ${displayValue(row[source])} ${arrow}`;
+    sentence = sentence === '' ? part : `${sentence}, ${part}`;
+  }
+  return sentence;
 }
 
 /**
  * Indices of the `DRIVER_COUNT` properties moving the score most in direction `sign`
  * (beyond `MIN_EFFECT`), strongest first, equal effects by name. Kept in a short sorted
- * list rather than sorting every property: this runs once per scored record.
+ * list rather than sorting every property, and without closures: this runs once per record.
  */
 function strongest(
   sources: readonly string[],
@@ -76,17 +77,27 @@ function strongest(
   sign: 1 | -1,
 ): number[] {
   const picked: number[] = [];
-  const effect = (i: number) => sign * (contributions[i] ?? 0);
-  const ahead = (a: number, b: number) =>
-    effect(a) > effect(b) || (effect(a) === effect(b) && (sources[a] ?? '') < (sources[b] ?? ''));
-
   for (let i = 0; i < sources.length; i++) {
-    if (!(effect(i) > MIN_EFFECT)) continue;
+    const effect = sign * (contributions[i] ?? 0);
+    if (!(effect > MIN_EFFECT)) continue;
     let at = picked.length;
-    while (at > 0 && ahead(i, picked[at - 1] ?? 0)) at--;
+    while (at > 0 && ahead(i, effect, picked[at - 1] ?? 0, sources, contributions, sign)) at--;
     if (at >= DRIVER_COUNT) continue;
     picked.splice(at, 0, i);
     if (picked.length > DRIVER_COUNT) picked.pop();
   }
   return picked;
+}
+
+/** Whether property `a` (of effect `effectA`) ranks before property `b`. */
+function ahead(
+  a: number,
+  effectA: number,
+  b: number,
+  sources: readonly string[],
+  contributions: ArrayLike<number>,
+  sign: 1 | -1,
+): boolean {
+  const effectB = sign * (contributions[b] ?? 0);
+  return effectA > effectB || (effectA === effectB && (sources[a] ?? '') < (sources[b] ?? ''));
 }

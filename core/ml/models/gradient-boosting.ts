@@ -4,6 +4,7 @@ import { SeededRandom } from '../random.js';
 import { stratifiedSplit, type SplitIndices } from '../split.js';
 import type { ColumnGroups } from '../column-groups.js';
 import type { BinaryModel, Explanation, FitOptions, SavedBinaryModel } from './binary-model.js';
+import { LevelForest } from './level-forest.js';
 import { PackedForest } from './packed-forest.js';
 import { binMatrix, growTree, treeValue, type FlatTree } from './regression-tree.js';
 
@@ -43,7 +44,7 @@ function pointLoss(label: number, logit: number): number {
 /** Gradient-boosted regression trees on binary log loss, histogram splits, early stopping. */
 export class GradientBoosting implements BinaryModel {
   readonly family = 'gbdt' as const;
-  private packed: PackedForest | undefined;
+  private packed: LevelForest | PackedForest | undefined;
 
   constructor(
     readonly config: GradientBoostingConfig,
@@ -109,9 +110,10 @@ export class GradientBoosting implements BinaryModel {
     return { logits, contributions };
   }
 
-  // Packed on first use; the trees never change after construction.
-  private forest(): PackedForest {
-    this.packed ??= PackedForest.of(this.trees);
+  // Packed on first use; the trees never change after construction. Shallow trees (the
+  // default depth 3) take the level layout, which walks them several times faster.
+  private forest(): LevelForest | PackedForest {
+    this.packed ??= LevelForest.of(this.trees) ?? PackedForest.of(this.trees);
     return this.packed;
   }
 
