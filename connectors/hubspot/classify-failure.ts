@@ -54,7 +54,9 @@ function classifyHttp(error: HubSpotHttpError, endpoint: string): FailureDecisio
   }
   if (status === 403) {
     const message = `${where}: the token lacks a scope this call needs: ${detail}`;
-    return { action: 'fail', error: fail('hubspot_forbidden', message, error) };
+    // Without the scope of an object type (orders, tickets…) the portal offers none of it.
+    const code = category === 'MISSING_SCOPES' ? 'crm_object_unavailable' : 'hubspot_forbidden';
+    return { action: 'fail', error: fail(code, message, error) };
   }
   const code =
     status === 404

@@ -47,6 +47,12 @@ export function classifyFailure(
     return { action: 'refresh_token', error: fail('salesforce_auth_failed', message, error) };
   }
   if (code === 'REQUEST_LIMIT_EXCEEDED') return classifyLimit(where, detail, error);
+  // The org lacks the object (Orders not enabled, a custom object never created): SOQL
+  // says INVALID_TYPE, its describe 404 NOT_FOUND.
+  const unknownObject = status === 404 && /^GET \/sobjects\/\w+\/describe$/.test(endpoint);
+  if (code === 'INVALID_TYPE' || unknownObject) {
+    return { action: 'fail', error: fail('crm_object_unavailable', `${where}: ${detail}`, error) };
+  }
   if ((status !== null && TRANSIENT_STATUSES.has(status)) || TRANSIENT_CODES.has(code ?? '')) {
     return retry('salesforce_server_error', `${where}: ${detail}`, error);
   }

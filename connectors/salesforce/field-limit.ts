@@ -30,7 +30,8 @@ export async function readFieldLimit(api: SalesforceApi, sObject: string): Promi
     return parsed.success ? parsed.data.Max : null;
   } catch (error) {
     // Only a refusal of the query itself means "not answered"; auth, budget and outages stop.
-    if (!(error instanceof CrmMlError) || error.code !== 'salesforce_request_rejected') throw error;
+    const refused = ['salesforce_request_rejected', 'crm_object_unavailable'];
+    if (!(error instanceof CrmMlError) || !refused.includes(error.code)) throw error;
     log.warn(
       { sObject, error: String(error) },
       'EntityLimit unavailable; relying on LIMIT_EXCEEDED',

@@ -5,7 +5,8 @@ import { fieldsToProvision } from '../writeback/own-fields.js';
 import type { PipelineContext } from './pipeline-context.js';
 import { scoreRecords } from './score-records.js';
 import { syncChangedRecords } from './sync-changed-records.js';
-import { syncRecords } from './sync-records.js';
+import { syncInput } from './sync-input.js';
+import { syncRecords, type SyncSummary } from './sync-records.js';
 import { trainModels } from './train-models.js';
 
 /** Records a CRM webhook reported as changed, by object type. */
@@ -32,12 +33,17 @@ export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver
   runner.register('sync', async (job, progress) => {
     const context = await resolve(job.connectionId);
     const { objectTypes, changes } = job.payload as PipelinePayloads['sync'];
-    const summaries = [];
+    const scored = new Set(context.plugins.map((plugin) => plugin.objectType));
+    const summaries: SyncSummary[] = [];
+    const sync = (objectType: ObjectType): Promise<SyncSummary> =>
+      scored.has(objectType)
+        ? syncRecords(context, objectType, progress)
+        : syncInput(context, objectType, progress);
     for (const objectType of objectTypes) {
       // Reading by id only tops up a synced copy; a type never synced gets its full sync.
       const synced = (await context.store.cursors.get(job.connectionId, objectType)) !== null;
       if (changes === undefined || !synced) {
-        summaries.push(await syncRecords(context, objectType, progress));
+        summaries.push(await sync(objectType));
         continue;
       }
       const ids = changes[objectType] ?? [];

@@ -21,6 +21,8 @@ export interface SyncSummary {
   deleted: number;
   /** Records or values the CRM sent in an unusable shape: counted, the first few kept. */
   rejected: number;
+  /** Why nothing was read: the CRM account has no such objects (or no access to them). */
+  skipped?: string;
   problems: ErrorDetail[];
   /** Live records the CRM reports, beside the live records the store now holds. */
   crmTotal: number;
