@@ -1,13 +1,21 @@
 import { pino, type Logger } from 'pino';
 
+import { chooseLogLevel } from './log-level.js';
 import { redactSecrets } from './redact-secrets.js';
 
 export type { Logger } from 'pino';
 
 function defaultLevel(): string {
-  if (process.env['LOG_LEVEL']) return process.env['LOG_LEVEL'];
   // Quiet under `node --test` so test output stays readable.
-  return process.env['NODE_TEST_CONTEXT'] ? 'silent' : 'info';
+  const fallback = process.env['NODE_TEST_CONTEXT'] ? 'silent' : 'info';
+  const { level, warning } = chooseLogLevel(process.env['LOG_LEVEL'], fallback);
+  if (warning !== null) {
+    // Plain text: the logger that would say it is not built yet. Unset, the bad value is
+    // treated as absent everywhere after (the CLI's own defaults, child processes).
+    process.stderr.write(`${warning}\n`);
+    delete process.env['LOG_LEVEL'];
+  }
+  return level;
 }
 
 /** The root logger: JSON lines on stderr, so stdout stays free for `--json` output. */
