@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import SqliteDatabase from 'better-sqlite3';
@@ -8,6 +7,7 @@ import pg from 'pg';
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Database, StoreDialect } from './database-schema.js';
+import { ensureDirectory } from './ensure-directory.js';
 
 /** A Kysely instance with the facts `openStore` needs about it. */
 export interface OpenedDatabase {
@@ -30,7 +30,7 @@ export function defaultSqlitePath(): string {
 }
 
 function openSqlite(path: string): OpenedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') ensureDirectory(dirname(path));
 
   const database = new SqliteDatabase(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   // WAL lets readers run beside the one writer; NORMAL sync is durable enough under WAL.
@@ -94,6 +94,7 @@ export function createDatabase(
   try {
     return openSqlite(path);
   } catch (error) {
+    if (error instanceof CrmMlError) throw error;
     throw new CrmMlError('store_open_failed', `cannot open SQLite database at ${path}`, {
       cause: error,
     });
