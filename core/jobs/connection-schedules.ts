@@ -36,8 +36,12 @@ export function removeConnectionSchedule(queues: QueueSet, connectionId: string)
   return queues.queue(RUN_QUEUE).removeJobScheduler(scheduleId(connectionId));
 }
 
-/** When each connection's next scheduled run is due (epoch ms), by connection id. */
+/**
+ * When each connection's next scheduled run is due (epoch ms), by connection id. A question
+ * `crm-ml status` asks first, so an unreachable Redis fails it with `redis_unreachable`.
+ */
 export async function nextScheduledRuns(queues: QueueSet): Promise<Map<string, number | null>> {
+  await queues.ready();
   const schedulers = await queues.queue(RUN_QUEUE).getJobSchedulers();
   const next = new Map<string, number | null>();
   for (const scheduler of schedulers) {

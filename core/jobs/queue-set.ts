@@ -2,6 +2,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { ConnectionOptions } from 'bullmq';
 
 import { createLogger } from '../logging/logger.js';
+import { assertRedisReachable, REDIS_CONNECT_TIMEOUT_MS } from './redis-reachable.js';
 
 const logger = createLogger('queue.client');
 
@@ -9,6 +10,8 @@ const logger = createLogger('queue.client');
 export interface QueueLocation {
   connection: ConnectionOptions;
   prefix: string;
+  /** How long `ready()` waits for Redis; default REDIS_CONNECT_TIMEOUT_MS. */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -18,8 +21,22 @@ export interface QueueLocation {
 export class QueueSet {
   private readonly queues = new Map<string, Queue>();
   private readonly events = new Map<string, Promise<QueueEvents>>();
+  private reachable: Promise<void> | undefined;
 
   constructor(readonly location: QueueLocation) {}
+
+  /**
+   * Resolves once Redis answers, or throws `redis_unreachable` after a few seconds; checked once
+   * per set. One-shot commands call it first, since the queues themselves wait for Redis
+   * forever. Connection options without a `url` (a client passed in) are not checked.
+   */
+  ready(): Promise<void> {
+    const { connection, readyTimeoutMs } = this.location;
+    const url = 'url' in connection && typeof connection.url === 'string' ? connection.url : null;
+    if (url === null) return Promise.resolve();
+    this.reachable ??= assertRedisReachable(url, readyTimeoutMs ?? REDIS_CONNECT_TIMEOUT_MS);
+    return this.reachable;
+  }
 
   queue(name: string): Queue {
     const known = this.queues.get(name);

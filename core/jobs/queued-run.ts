@@ -8,6 +8,7 @@ import type { Store } from '../store/index.js';
 import { DEFAULT_QUEUE_PREFIX } from './queue-names.js';
 import { QueueSet } from './queue-set.js';
 import { redisConnection } from './redis-connection.js';
+import { assertRedisReachable } from './redis-reachable.js';
 import { enqueueRun, waitForRun, type RunProgress } from './run-client.js';
 
 export interface QueuedRunOptions {
@@ -27,6 +28,8 @@ export interface QueuedRunOptions {
   /** Wait for the run and return its summary; otherwise return as soon as it is queued. */
   wait: boolean;
   onProgress?: RunProgress;
+  /** How long to wait for Redis before failing with `redis_unreachable`; default 3 s. */
+  redisTimeoutMs?: number;
 }
 
 /** A queued run: its id, and its summary when waited for. */
@@ -46,6 +49,8 @@ export async function runOnQueue(
   options: QueuedRunOptions,
 ): Promise<QueuedRun> {
   const keyring = options.keyring ?? environmentKeyring();
+  // Before anything is stored: the queue's own connection would wait for Redis forever.
+  await assertRedisReachable(options.redisUrl, options.redisTimeoutMs);
   const { hubspot } = config;
   const crm = options.crm ?? {
     crm: 'hubspot',
