@@ -45,10 +45,22 @@ export function checkCsvHeader(
     const names = missing.map((column) => `"${column}"`).join(', ');
     throw new CrmMlError(
       'csv_missing_columns',
-      `${where}: missing required column(s) ${names}; the header has: ${columns.join(', ')}`,
+      `${where}: missing required column(s) ${names}; the header has: ${columns.join(', ')}` +
+        separatorHint(columns),
       { details: missing.map((column) => ({ path: where, message: `missing "${column}"` })) },
     );
   }
 
   return columns;
+}
+
+// One column whose name holds `;` or a tab is almost always a file split on that character.
+function separatorHint(columns: readonly string[]): string {
+  const only = columns.length === 1 ? (columns[0] ?? '') : '';
+  const separator = only.includes(';') ? ';' : only.includes('\t') ? 'tab' : null;
+  if (separator === null) return '';
+  return (
+    ` (one column whose name holds a ${separator === ';' ? "';'" : 'tab'}: ` +
+    `the file looks ${separator}-separated, and it is read as comma-separated)`
+  );
 }

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import { parse, type CsvError, type InfoRecord } from 'csv-parse';
 import { LineCounter } from './line-counter.js';
+import { TextEncodingGuard } from './text-encoding-guard.js';
 
 /** Where one parser run starts in the file. */
 export interface CsvSegmentStart {
@@ -13,6 +15,8 @@ export interface CsvSegmentStart {
   maxRecordBytes: number;
   /** False reads `"` as an ordinary character (tab-separated text with quotes in it). */
   quote: boolean;
+  /** Fail on a NUL byte or bytes that are not UTF-8; false for a file with a UTF-16 BOM. */
+  checkText: boolean;
 }
 
 /** One event of a segment: a parsed record, or the malformed record that ended the segment. */
@@ -61,9 +65,14 @@ export async function* parseCsvSegment(start: CsvSegmentStart): AsyncGenerator<C
   });
   const lines = new LineCounter(start.byte, start.line);
   const input = createReadStream(start.path, { start: start.byte });
+  const checked = start.checkText ? checkedText(start) : null;
   input.on('data', (chunk) => lines.push(chunk as Buffer));
   input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
+  if (checked === null) input.pipe(parser);
+  else {
+    checked.on('error', (error) => parser.destroy(error));
+    input.pipe(checked).pipe(parser);
+  }
 
   try {
     for await (const item of parser as AsyncIterable<ParsedItem>) {
@@ -76,10 +85,34 @@ export async function* parseCsvSegment(start: CsvSegmentStart): AsyncGenerator<C
     }
   } finally {
     input.destroy();
+    checked?.destroy();
     parser.destroy();
   }
 
   if (state.malformed !== null) yield { kind: 'malformed', error: state.malformed.error };
+}
+
+// Passes the bytes on once the guard has seen them, so the parser never reads a bad one.
+function checkedText(start: CsvSegmentStart): Transform {
+  const guard = new TextEncodingGuard(start.path, start.byte, start.line);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        guard.push(chunk);
+        done(null, chunk);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        guard.end();
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
 }
 
 interface ParsedItem {

@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import { checkCsvHeader } from './check-csv-header.js';
 import { readCsv, type CsvTable } from './read-csv.js';
+import { TextEncodingGuard } from './text-encoding-guard.js';
 
 /** `whitespace`: columns split on runs of spaces or tabs, as fixed-width logs are written. */
 export const WHITESPACE = 'whitespace';
@@ -62,10 +63,16 @@ async function readWhitespaceTable(
   path: string,
   requiredColumns: readonly string[],
 ): Promise<CsvTable> {
-  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+  const bytes = await readFile(path).catch((error: unknown) => {
     throw notFound(path, error);
   });
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const guard = new TextEncodingGuard(path);
+  guard.push(bytes);
+  guard.end();
+  const lines = bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== '');
   if (headerIndex === -1) throw new CrmMlError('csv_empty', `${path} is empty: no header, no rows`);
 

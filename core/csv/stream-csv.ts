@@ -1,4 +1,4 @@
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, open, stat } from 'node:fs/promises';
 import type { CsvError } from 'csv-parse';
 import { CrmMlError, type ErrorDetail } from '../errors/crm-ml-error.js';
 import { checkCsvHeader } from './check-csv-header.js';
@@ -41,7 +41,8 @@ const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
  * whitespace becomes ''.
  *
  * Throws `csv_not_found`, `csv_empty` (also for a header without rows, unless `allowNoRows`),
- * `csv_missing_columns`, `csv_duplicate_columns`, `csv_blank_column` or `csv_malformed_header`.
+ * `csv_missing_columns`, `csv_duplicate_columns`, `csv_blank_column`, `csv_malformed_header`,
+ * `csv_binary` (a NUL byte) or `csv_not_utf8` (naming the line and byte of the first bad one).
  *
  * @example
  * for await (const item of streamCsv('customers.csv', { requiredColumns: ['id'] })) {
@@ -53,6 +54,7 @@ export async function* streamCsv(
   options: StreamCsvOptions = {},
 ): AsyncGenerator<CsvStreamItem> {
   await assertReadableFile(path);
+  const checkText = !(await startsWithUtf16Bom(path));
 
   let start: CsvSegmentStart | null = {
     path,
@@ -61,6 +63,7 @@ export async function* streamCsv(
     delimiter: options.delimiter ?? ',',
     maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
     quote: options.quote ?? true,
+    checkText,
   };
   let columns: string[] | null = null;
   let dataLines = 0;
@@ -121,6 +124,17 @@ async function assertReadableFile(path: string): Promise<void> {
     throw new CrmMlError('csv_unreadable', `${path} cannot be read (${code ?? 'unknown'})`, {
       cause: error,
     });
+  }
+}
+
+// csv-parse decodes a file with a UTF-16LE BOM itself; every other file must be UTF-8.
+async function startsWithUtf16Bom(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
+  } finally {
+    await file.close();
   }
 }
 
