@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-import { evaluateSentiment } from '../../../plugins/sentiment/index.js';
-import { readCsv } from '../../csv/index.js';
-import { parseDelimiter, parseQuoteMode } from '../cli-options.js';
-import { formatFigures, printError, printResult } from '../output.js';
 
-interface EvalSentimentFlags {
+export interface EvalSentimentFlags {
   json: boolean;
   csv: string;
   text: string;
@@ -32,28 +28,7 @@ export function registerEvalSentimentCommand(evaluate: Command): void {
     .option('--quote <mode>', "'double' (CSV quoting) or 'none' (quotes are plain text)", 'double')
     .option('--json', 'print one JSON object with the metrics beside the baseline', false)
     .action(async (flags: EvalSentimentFlags) => {
-      try {
-        const table = await readCsv(flags.csv, {
-          requiredColumns: [flags.text, flags.label],
-          header: flags.header,
-          quote: parseQuoteMode(flags.quote),
-          ...(flags.delimiter === undefined ? {} : { delimiter: parseDelimiter(flags.delimiter) }),
-        });
-        for (const problem of table.problems) {
-          process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
-        }
-        const result = await evaluateSentiment(table.rows, {
-          text: flags.text,
-          label: flags.label,
-          ...(flags.positive === undefined ? {} : { positive: flags.positive }),
-        });
-        const output = { ...result, skipped_rows: table.problems.length };
-        const human = (): string =>
-          `${formatFigures(result)}\nbaseline (${result.baseline.name})\n` +
-          formatFigures(result.baseline);
-        printResult(flags, output, human);
-      } catch (error) {
-        printError(flags, error);
-      }
+      const { runEvalSentiment } = await import('./eval-sentiment-action.js');
+      await runEvalSentiment(flags);
     });
 }

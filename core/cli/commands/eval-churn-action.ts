@@ -1,0 +1,38 @@
+import { writeFile } from 'node:fs/promises';
+import { renderChurnReportSvg } from '../../report/churn-report-svg.js';
+import { evaluateChurn } from '../../../plugins/churn/index.js';
+import { readCsv } from '../../csv/index.js';
+import { assertSvgTarget, parseWholeNumber } from '../cli-options.js';
+import { formatFigures, printError, printResult } from '../output.js';
+import type { EvalChurnFlags } from './eval-churn-command.js';
+
+/** What `eval churn` does once commander has parsed its flags. */
+export async function runEvalChurn(flags: EvalChurnFlags): Promise<void> {
+  try {
+    const seed = parseWholeNumber('--seed', flags.seed);
+    if (flags.plot) assertSvgTarget('--plot', flags.plot);
+    const requiredColumns = [flags.target, ...(flags.id === undefined ? [] : [flags.id])];
+    const table = await readCsv(flags.csv, { requiredColumns });
+    for (const problem of table.problems) {
+      process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
+    }
+    const result = await evaluateChurn(table.rows, {
+      target: flags.target,
+      seed,
+      lines: table.lines,
+      ...(flags.positive === undefined ? {} : { positive: flags.positive }),
+      ...(flags.id === undefined ? {} : { id: flags.id }),
+    });
+    if (flags.plot) await writeFile(flags.plot, renderChurnReportSvg(result));
+    const output = { ...result, skipped_rows: table.problems.length };
+    printResult(flags, output, () => `${formatFigures(output)}\n${baselineLine(result)}`);
+  } catch (error) {
+    printError(flags, error);
+  }
+}
+
+function baselineLine(result: Awaited<ReturnType<typeof evaluateChurn>>): string {
+  const { baseline } = result;
+  const figures = `ROC AUC ${baseline.roc_auc.toFixed(4)}, PR AUC ${baseline.pr_auc.toFixed(4)}`;
+  return `${'baseline'.padEnd(22)} ${figures}, Brier ${baseline.brier.toFixed(4)} (${baseline.rule})`;
+}
