@@ -1,38 +1,11 @@
 import type { Command } from 'commander';
+import { DEFAULT_QUEUE_PREFIX } from '../../jobs/queue-names.js';
 
-import { loadConfig } from '../../config/index.js';
-import { nextScheduledRuns } from '../../jobs/connection-schedules.js';
-import { DEFAULT_QUEUE_PREFIX, WORKER_QUEUES } from '../../jobs/queue-names.js';
-import { QueueSet } from '../../jobs/queue-set.js';
-import { redisConnection } from '../../jobs/redis-connection.js';
-import { openConfiguredStore } from '../../jobs/worker-store.js';
-import type { Store } from '../../store/index.js';
-import { printError, printResult } from '../output.js';
-
-interface StatusFlags {
+export interface StatusFlags {
   json: boolean;
   prefix: string;
   config?: string;
 }
-
-interface ConnectionStatus {
-  id: string;
-  last_run: {
-    run_id: string | null;
-    status: string;
-    started_at: string;
-    finished_at: string | null;
-  } | null;
-  outbox: Record<string, number>;
-  next_run_at: string | null;
-}
-
-interface QueueStatus {
-  depth: Record<string, number>;
-  recent_failures: { id: string; reason: string; failed_at: string | null }[];
-}
-
-const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /** `crm-ml status`: each connection's last run and backlog, and the queues when Redis is set. */
 export function registerStatusCommand(program: Command): void {
@@ -43,81 +16,7 @@ export function registerStatusCommand(program: Command): void {
     .option('--prefix <prefix>', 'Redis key prefix of the queues', DEFAULT_QUEUE_PREFIX)
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: StatusFlags) => {
-      try {
-        const config = loadConfig(process.env, flags.config ? { configPath: flags.config } : {});
-        const store = await openConfiguredStore(config);
-        const queues = config.redisUrl
-          ? new QueueSet({ connection: redisConnection(config.redisUrl), prefix: flags.prefix })
-          : undefined;
-        try {
-          const status = await collectStatus(store, queues);
-          printResult(flags, status, () => formatStatus(status));
-        } finally {
-          await queues?.close();
-          await store.close();
-        }
-      } catch (error) {
-        printError(flags, error);
-      }
+      const { runStatus } = await import('./status-action.js');
+      await runStatus(flags);
     });
-}
-
-async function collectStatus(
-  store: Store,
-  queues: QueueSet | undefined,
-): Promise<{ connections: ConnectionStatus[]; queues: Record<string, QueueStatus> | null }> {
-  const next = queues ? await nextScheduledRuns(queues) : new Map<string, number | null>();
-  const connections: ConnectionStatus[] = [];
-  // An env-configured `crm-ml run` records runs under its connection id without a connection row.
-  const stored = (await store.connections.list()).map((connection) => connection.id);
-  const ids = [...new Set([...stored, ...(await store.runs.connectionIds())])];
-  for (const id of ids) {
-    const run = await store.runs.last(id);
-    const at = next.get(id);
-    connections.push({
-      id,
-      last_run: run && {
-        run_id: run.runId,
-        status: run.status,
-        started_at: run.startedAt,
-        finished_at: run.finishedAt,
-      },
-      outbox: await store.outbox.counts(id),
-      next_run_at: at === undefined || at === null ? null : new Date(at).toISOString(),
-    });
-  }
-  if (!queues) return { connections, queues: null };
-
-  const byQueue: Record<string, QueueStatus> = {};
-  for (const name of WORKER_QUEUES) {
-    const queue = queues.queue(name);
-    const counts = await queue.getJobCounts(...DEPTH_STATES);
-    const failed = await queue.getFailed(0, 4);
-    byQueue[name] = {
-      depth: Object.fromEntries(DEPTH_STATES.map((state) => [state, counts[state] ?? 0])),
-      recent_failures: failed.map((job) => ({
-        id: String(job.id),
-        reason: job.failedReason,
-        failed_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-      })),
-    };
-  }
-  return { connections, queues: byQueue };
-}
-
-function formatStatus(status: Awaited<ReturnType<typeof collectStatus>>): string {
-  const lines = status.connections.map((c) => {
-    const run = c.last_run ? `${c.last_run.status} at ${c.last_run.started_at}` : 'never run';
-    return (
-      `${c.id}: last run ${run}, ${c.outbox['pending'] ?? 0} writes pending, ` +
-      `next run ${c.next_run_at ?? 'not scheduled'}`
-    );
-  });
-  for (const [name, queue] of Object.entries(status.queues ?? {})) {
-    const depth = Object.entries(queue.depth)
-      .map(([state, n]) => `${state} ${n}`)
-      .join(', ');
-    lines.push(`queue ${name}: ${depth}`);
-  }
-  return lines.length > 0 ? lines.join('\n') : 'no connections yet';
 }
