@@ -4,11 +4,10 @@ import type { Connector } from '../../connectors/connector.js';
 import type { CrmMlConfig } from '../config/index.js';
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Json } from '../../plugins/plugin.js';
+import { CONFIGURABLE_CRMS, type ConfigurableCrm } from './configurable-crms.js';
 import { defaultConnectors } from './default-registries.js';
 
-/** The CRMs `crm-ml run` and `crm-ml uninstall` can be configured for. */
-export const CONFIGURABLE_CRMS = ['hubspot', 'salesforce'] as const;
-export type ConfigurableCrm = (typeof CONFIGURABLE_CRMS)[number];
+export { CONFIGURABLE_CRMS, type ConfigurableCrm };
 
 /** The CRM the configuration names, and its connector settings as a stored connection keeps them. */
 export interface ConfiguredCrm {

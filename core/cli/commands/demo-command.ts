@@ -1,37 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { CrmMlError } from '../../errors/crm-ml-error.js';
-import { parsePort } from '../cli-options.js';
-import type { Plugin } from '../../../plugins/plugin.js';
-import { createChurnPlugin } from '../../../plugins/churn/index.js';
-import { createNextPurchasePlugin } from '../../../plugins/next-purchase/index.js';
-import { createRecommendationsPlugin } from '../../../plugins/recommendations/index.js';
-import { createSegmentsPlugin } from '../../../plugins/segments/index.js';
-import { createSentimentPlugin } from '../../../plugins/sentiment/index.js';
-import { DEMO_CRMS, DEMO_SEED, type DemoCrm, type DemoCrmId } from '../../demo/demo-crm.js';
-import { startHubSpotDemo } from '../../demo/hubspot-demo.js';
-import { startSalesforceDemo } from '../../demo/salesforce-demo.js';
-import { runPipeline } from '../../pipeline/run-pipeline.js';
-import { readPluginFigures } from '../../runtime/plugin-figures.js';
-import { formatHeadline, toHeadline } from '../../runtime/run-summary-view.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
-import { openStore } from '../../store/index.js';
-import { printError, printResult } from '../output.js';
-import { createProgressReporter } from '../progress.js';
+import { DEMO_CRMS } from '../../demo/demo-crm.js';
 
-interface DemoFlags {
+export interface DemoFlags {
   json: boolean;
   port: string;
   keep: boolean;
   crm: string;
 }
-
-const START_DEMO: Record<DemoCrmId, (port: number) => Promise<DemoCrm>> = {
-  hubspot: startHubSpotDemo,
-  salesforce: startSalesforceDemo,
-};
 
 /**
  * `crm-ml demo`: the whole loop on real data. Starts a HubSpot or Salesforce sandbox seeded
@@ -48,67 +23,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--port <n>', 'sandbox port (0 picks a free one)', '0')
     .option('--keep', 'keep the sandbox running afterwards, to look at the records', false)
     .action(async (flags: DemoFlags) => {
-      try {
-        const headline = await runDemo(flags);
-        printResult(flags, headline, () => formatHeadline(headline));
-      } catch (error) {
-        printError(flags, error);
-      }
+      const { runDemoCommand } = await import('./demo-action.js');
+      await runDemoCommand(flags);
     });
-}
-
-async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>> {
-  const crm = await START_DEMO[demoCrmOf(flags.crm)](parsePort('--port', flags.port));
-  const home = await mkdtemp(join(tmpdir(), 'crm-ml-demo-'));
-  const store = await openStore({ sqlitePath: join(home, 'crm-ml.sqlite') });
-  const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
-
-  try {
-    process.stderr.write(`${crm.description}\n`);
-    const runtime = openRuntime({
-      store,
-      connector: crm.connector,
-      connectionId: crm.connectionId,
-      plugins: demoPlugins(crm),
-      pluginOptions: crm.pluginOptions,
-      seed: DEMO_SEED,
-      onProgress: (job, done, total) => progress.update(job.kind, done, total),
-    });
-    const summary = await runPipeline(runtime.context, runtime.runner, { forceTrain: true });
-    const figures = await readPluginFigures(runtime.context, summary);
-    await runtime.close();
-    return toHeadline(summary, figures);
-  } finally {
-    progress.stop();
-    await store.close();
-    await rm(home, { recursive: true, force: true });
-    if (flags.keep) {
-      process.stderr.write(`sandbox still running on ${crm.url} (Ctrl-C to stop)\n`);
-    } else {
-      await crm.close();
-    }
-  }
-}
-
-function demoPlugins(crm: DemoCrm): Plugin[] {
-  const sentiment = createSentimentPlugin();
-  return [
-    createChurnPlugin(),
-    // The demo's notes are review sentences attached to customers at random, so counting
-    // them says nothing about a customer: its segments come from orders alone.
-    { ...createSegmentsPlugin(), inputs: ['orders'] },
-    createRecommendationsPlugin({ input: 'orders' }),
-    createNextPurchasePlugin(),
-    crm.textInputs === undefined ? sentiment : { ...sentiment, inputs: crm.textInputs },
-  ];
-}
-
-// Checked here rather than by commander, so a wrong name is a JSON error under --json too.
-function demoCrmOf(name: string): DemoCrmId {
-  const crm = DEMO_CRMS.find((candidate) => candidate === name);
-  if (crm !== undefined) return crm;
-  throw new CrmMlError(
-    'cli_invalid_option',
-    `--crm must be ${DEMO_CRMS.join(' or ')}, got '${name}'`,
-  );
 }
