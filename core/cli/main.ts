@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { CrmMlError } from '../errors/crm-ml-error.js';
-import { rootLogger } from '../logging/logger.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerEvalCommand } from './commands/eval-command.js';
@@ -22,9 +21,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     .name('crm-ml')
     .description('Machine learning for the CRMs people already use')
     .option('--verbose', 'log every step (JSON lines on stderr)', false)
-    .hook('preAction', (command, actionCommand) => {
+    .hook('preAction', async (command, actionCommand) => {
       // Logs only when asked (services: warnings), so progress bars and summaries stay legible.
-      if (!process.env['LOG_LEVEL']) rootLogger.level = cliLogLevel(command, actionCommand);
+      // pino loads here, not at start-up: `--help` and usage errors need no logger.
+      if (process.env['LOG_LEVEL']) return;
+      const { rootLogger } = await import('../logging/logger.js');
+      rootLogger.level = cliLogLevel(command, actionCommand);
     });
   // With --json, usage mistakes (a missing option, an unknown command) are JSON errors too;
   // subcommands inherit both settings from here.
