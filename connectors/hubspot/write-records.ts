@@ -6,6 +6,7 @@ import type { ObjectType } from '../../core/records/crm-record.js';
 import { hubspotDescriptor } from './hubspot-descriptor.js';
 import type { HubSpotApi } from './hubspot-api.js';
 import { batchResponseSchema, parsePayload, type HubSpotBatchError } from './hubspot-schemas.js';
+import { sendOrNarrow, type UpdateInput } from './narrow-rejected-batch.js';
 import { toHubSpotValue } from './to-hubspot-value.js';
 
 const log = createLogger('connector.hubspot');
@@ -13,12 +14,13 @@ const log = createLogger('connector.hubspot');
 // Error categories of a 207 that no retry will fix.
 const PERMANENT_CATEGORIES = new Set(['OBJECT_NOT_FOUND', 'VALIDATION_ERROR', 'INVALID_EMAIL']);
 
-type Input = { id: string; properties: Record<string, string> };
+type Input = UpdateInput;
 
 /**
  * Batch update, 100 records a call. A 207 answer lists failures with the ids they concern
  * (`context.ids`); those records get failed outcomes and every other record of the batch
- * succeeded. A batch that fails whole after retries throws.
+ * succeeded. A batch rejected whole for bad values (400) is narrowed down to the records
+ * carrying them, which get failed outcomes. A batch that fails whole otherwise throws.
  */
 export async function writeRecords(
   api: HubSpotApi,
@@ -34,7 +36,8 @@ export async function writeRecords(
   }
 
   for (const batch of toBatches(valid, hubspotDescriptor.writeBatchSize)) {
-    outcomes.push(...(await writeBatch(api, objectType, batch)));
+    const send = (inputs: Input[]): Promise<WriteOutcome[]> => writeBatch(api, objectType, inputs);
+    outcomes.push(...(await sendOrNarrow(send, batch)));
   }
 
   const failed = outcomes.filter((outcome) => !outcome.ok).length;

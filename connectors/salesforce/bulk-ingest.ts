@@ -87,7 +87,7 @@ function toFailure(recordId: string, error: string): WriteOutcome {
   const separator = error.indexOf(':');
   const statusCode = separator < 0 ? error : error.slice(0, separator);
   const message = separator < 0 ? error : error.slice(separator + 1);
-  return recordFailure(recordId, statusCode || 'UNKNOWN_ERROR', message);
+  return recordFailure(recordId, statusCode || 'UNKNOWN_ERROR', `record ${recordId}: ${message}`);
 }
 
 /** RFC 4180 CSV with an `Id` column and one column per field any update sets. */

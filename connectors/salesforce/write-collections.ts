@@ -4,7 +4,7 @@ import { backoff } from '../shared/backoff.js';
 import type { ConnectorContext } from './connector-context.js';
 import { recordFailure } from './record-failure.js';
 import { salesforceDescriptor } from './salesforce-descriptor.js';
-import { parsePayload, saveResultsSchema } from './salesforce-schemas.js';
+import { parsePayload, saveResultsSchema, type ApiErrorItem } from './salesforce-schemas.js';
 import type { SalesforceUpdate } from './to-salesforce-values.js';
 
 const log = createLogger('connector.salesforce');
@@ -76,7 +76,14 @@ async function sendBatch(
     if (result.success) return { recordId: update.recordId, ok: true };
     const first = result.errors[0];
     const statusCode = first?.statusCode ?? first?.errorCode ?? 'UNKNOWN_ERROR';
-    const message = result.errors.map((error) => error.message ?? '').join('; ');
-    return recordFailure(update.recordId, statusCode, message);
+    const message = result.errors.map(describeError).join('; ');
+    return recordFailure(update.recordId, statusCode, `record ${update.recordId}: ${message}`);
   });
+}
+
+/** Salesforce's message with the fields it names, so a refused value can be traced. */
+function describeError(error: ApiErrorItem): string {
+  const fields = error.fields ?? [];
+  const text = error.message ?? '';
+  return fields.length > 0 ? `${text} (fields ${fields.join(', ')})` : text;
 }

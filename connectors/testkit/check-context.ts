@@ -66,6 +66,7 @@ export async function runCheck(
 
 function hasHook(crm: FakeCrm, hook: HarnessHook): boolean {
   if (hook === 'absentId') return crm.absentId !== undefined;
+  if (hook === 'invalidNumber') return crm.invalidNumber !== undefined;
   if (hook === 'startWithFaults') return true;
   return typeof crm[hook] === 'function';
 }

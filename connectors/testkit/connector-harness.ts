@@ -12,7 +12,8 @@ export type HarnessHook =
   | 'expireToken'
   | 'failWritesFor'
   | 'startWithFaults'
-  | 'absentId';
+  | 'absentId'
+  | 'invalidNumber';
 
 /** The stable id of each check, as its test name starts. */
 export type CheckId =
@@ -29,6 +30,7 @@ export type CheckId =
   | 'token-expiry'
   | 'partial-write'
   | 'absent-record-write'
+  | 'invalid-value-write'
   | 'provision-idempotent'
   | 'unicode-write'
   | 'unicode-read'
@@ -59,6 +61,8 @@ export interface FakeCrm {
   failWritesFor?: (ids: readonly string[]) => Promise<void>;
   /** A well-formed record id that no record has (for writes to missing records). */
   readonly absentId?: string;
+  /** A value the CRM refuses for a number field (e.g. `not-a-number`); absent if it stores any. */
+  readonly invalidNumber?: string;
   /** Releases the server, files and connector. */
   close(): Promise<void>;
 }

@@ -17,6 +17,17 @@ export const KIT_FIELDS: readonly FieldSpec[] = [
   { name: EXTRA, label: 'Kit extra', description: 'Conformance kit: blank values', type: 'string' },
 ];
 
+/**
+ * A number field, provisioned only by the check that writes a value the CRM must refuse, so
+ * CRMs that store any text still pass every other check.
+ */
+export const KIT_SCORE: FieldSpec = {
+  name: 'crm_ml_kit_score',
+  label: 'Kit score',
+  description: 'Conformance kit: a number',
+  type: 'number',
+};
+
 export const KIT_PROPERTIES: readonly string[] = KIT_FIELDS.map((field) => field.name);
 
 /** `count` records labelled `prefix-0`, `prefix-1`, … with every other kit field unset. */

@@ -29,12 +29,17 @@ export interface RunHeadline extends PluginFigures {
   /** Records written: one update carries every plugin's values for a record. */
   written: number;
   failed: number;
+  /** The first records the CRM refused for good, each with its code and the CRM's message. */
+  failures: RunSummary['writeback']['failures'];
   api_calls_writeback: number;
   verified: string;
   seconds: RunSummary['seconds'];
   /** Plugins that sat this run out, with the reason (e.g. no orders synced for segments). */
   skipped: Record<string, string>;
 }
+
+/** How many refused records the headline names; the run summary keeps every one. */
+const HEADLINE_FAILURES = 20;
 
 /** Flattens a run summary (and the other plugins' figures) into what people look at first. */
 export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): RunHeadline {
@@ -66,6 +71,7 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
     queued: summary.score.reduce((n, s) => n + s.queued, 0),
     written: summary.writeback.written,
     failed: summary.writeback.failed,
+    failures: summary.writeback.failures.slice(0, HEADLINE_FAILURES),
     api_calls_writeback: summary.writeback.calls,
     verified: `${summary.verify.matched}/${summary.verify.checked}`,
     seconds: summary.seconds,
@@ -82,6 +88,9 @@ function skippedPlugins(summary: RunSummary): Record<string, string> {
   }
   return skipped;
 }
+
+// A terminal shows a few; `--json` has the headline's list.
+const SHOWN_FAILURES = 5;
 
 const fixed = (value: number | null, digits = 3): string =>
   value === null ? 'n/a' : value.toFixed(digits);
@@ -106,6 +115,9 @@ export function formatHeadline(headline: RunHeadline): string {
     `scored      ${headline.scored} records, ${headline.queued} plugin values changed`,
     `written     ${headline.written} records in ${headline.api_calls_writeback} calls, ` +
       `${headline.failed} failed; read back ${headline.verified} match`,
+    ...headline.failures
+      .slice(0, SHOWN_FAILURES)
+      .map((failure) => `refused     ${failure.recordId} (${failure.code}): ${failure.message}`),
     `seconds     ${seconds}`,
   ].join('\n');
 }

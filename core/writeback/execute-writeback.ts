@@ -47,6 +47,9 @@ export interface WritebackSummary {
 /** How many written record ids a summary keeps for verification. */
 const SAMPLE_SIZE = 20;
 
+/** How many refused records the closing log line names; the summary keeps all of them. */
+const LOGGED_FAILURES = 10;
+
 /** Which records a run has offered, and how each one ended. */
 interface Tally {
   attempted: Set<string>;
@@ -116,6 +119,13 @@ export async function executeWriteback(
   ).length;
   const { failures, sample, ...counts } = summary;
   logger.info({ connectionId, ...counts, failures: failures.length }, 'write-back done');
+  if (failures.length > 0) {
+    // The entries are `failed` in the outbox with the same messages; the log names the first.
+    logger.warn(
+      { connectionId, failed: failures.length, first: failures.slice(0, LOGGED_FAILURES) },
+      'the CRM refused some records for good; later runs skip them until they get new values',
+    );
+  }
   return summary;
 }
 

@@ -3,7 +3,7 @@ import type { WriteOutcome } from '../../connector.js';
 import { required, runCheck } from '../check-context.js';
 import { check } from '../check.js';
 import type { ConnectorHarness } from '../connector-harness.js';
-import { KIT_FIELDS, KIT_PROPERTIES, LABEL, labelled } from '../kit-fields.js';
+import { KIT_FIELDS, KIT_PROPERTIES, KIT_SCORE, LABEL, labelled } from '../kit-fields.js';
 
 /** Checks of `write` (per-record outcomes) and `provisionFields` (idempotent). */
 export function registerWriteChecks(harness: ConnectorHarness): void {
@@ -60,6 +60,44 @@ export function registerWriteChecks(harness: ConnectorHarness): void {
         );
         const [fetched] = await connector.fetch(objectType, [id], [LABEL]);
         assert.equal(fetched?.properties[LABEL], 'written');
+      }),
+  );
+
+  check(
+    harness,
+    'invalid-value-write',
+    'a value the CRM refuses fails only its record, non-retryable, and the rest are written',
+    'write reports per-record failures in its outcomes, also when the CRM refuses a batch whole',
+    (t) =>
+      runCheck(t, harness, { needs: ['invalidNumber'] }, async ({ crm, connector, objectType }) => {
+        await connector.provisionFields(objectType, [KIT_SCORE]);
+        const ids = await crm.seed(labelled('refused', 6));
+        const bad = ids[2] ?? '';
+        const invalid = required(crm.invalidNumber, 'invalidNumber');
+
+        const updates = ids.map((recordId, index) => ({
+          recordId,
+          values: { [KIT_SCORE.name]: recordId === bad ? invalid : index + 0.5 },
+        }));
+        const outcomes = await connector.write(objectType, updates);
+
+        assertOneOutcomeEach(outcomes, ids);
+        const refused = outcomes.find((outcome) => outcome.recordId === bad);
+        // The same value would be refused again: a retryable failure would stay queued for ever.
+        assert.ok(
+          refused !== undefined && !refused.ok && !refused.retryable,
+          `the invalid value of ${bad} must fail non-retryable, got ${JSON.stringify(refused)}`,
+        );
+        for (const outcome of outcomes) {
+          if (outcome.recordId !== bad)
+            assert.equal(outcome.ok, true, `write to ${outcome.recordId}`);
+        }
+        const fetched = await connector.fetch(objectType, ids, [KIT_SCORE.name]);
+        ids.forEach((id, index) => {
+          if (id === bad) return;
+          const value = fetched.find((record) => record.id === id)?.properties[KIT_SCORE.name];
+          assert.equal(Number(value), index + 0.5, `${KIT_SCORE.name} of ${id} read back`);
+        });
       }),
   );
 

@@ -37,6 +37,7 @@ async function fakeHubSpot(options: HubSpotSandboxOptions = {}): Promise<FaultyC
     expireToken: async () => sandbox.expireToken(),
     failWritesFor: async (ids) => data.failWritesFor('contacts', ids),
     absentId: '987654321',
+    invalidNumber: 'not-a-number',
     faultsInjected: () => sandbox.stats.faultsInjected,
     close: () => sandbox.close(),
   };

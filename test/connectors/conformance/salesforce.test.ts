@@ -47,6 +47,7 @@ async function fakeSalesforce(options: SalesforceSandboxOptions = {}): Promise<F
     // A validation error: Salesforce reports it per record and a retry cannot fix it.
     failWritesFor: async (ids) => data.failWritesFor(ids, 'FIELD_CUSTOM_VALIDATION_EXCEPTION'),
     absentId: makeRecordId('003', 987_654),
+    invalidNumber: 'not-a-number',
     faultsInjected: () => sandbox.stats.faultsInjected,
     close: () => sandbox.close(),
   };

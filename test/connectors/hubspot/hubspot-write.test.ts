@@ -140,10 +140,19 @@ describe('HubSpot connector: provisioning and write-back', () => {
     assert.equal(scores.get(b), '1000000000000000000000');
   });
 
-  it('throws, not retryable, when HubSpot rejects a whole batch', async () => {
-    await assert.rejects(
-      connector.write('contacts', [{ recordId: ids[1] ?? '', values: { no_such_field: 'x' } }]),
-      { code: 'hubspot_validation_failed', retryable: false },
-    );
+  it('keeps a write to a missing field queued, and writes the records without it', async () => {
+    const [a = '', b = ''] = ids.slice(1);
+    const outcomes = await connector.write('contacts', [
+      { recordId: a, values: { no_such_field: 'x' } },
+      { recordId: b, values: { crm_ml_model: 'without the missing field' } },
+    ]);
+
+    const byId = new Map(outcomes.map((outcome) => [outcome.recordId, outcome]));
+    assert.deepEqual(byId.get(b), { recordId: b, ok: true });
+    const missing = byId.get(a);
+    assert.ok(missing !== undefined && !missing.ok, 'the write naming a missing field failed');
+    assert.equal(missing.code, 'hubspot_property_missing');
+    assert.equal(missing.retryable, true, 'provisioning brings the field back; the value waits');
+    assert.match(missing.message, new RegExp(`record ${a}: no_such_field = "x"`));
   });
 });

@@ -95,6 +95,13 @@ describe('Salesforce connector: provisioning and write-back', () => {
       assert.deepEqual(pick(outcomes.get(lockedAlways)), ['salesforce_record_locked', true]);
       assert.deepEqual(pick(outcomes.get(deleted)), ['salesforce_record_deleted', false]);
       assert.deepEqual(pick(outcomes.get(invalid)), ['salesforce_validation_failed', false]);
+      const refused = outcomes.get(invalid);
+      assert.match(
+        refused?.ok === false ? refused.message : '',
+        new RegExp(
+          `record ${invalid}: Score must be at most 100 \\(fields Crm_Ml_Churn_Score__c\\)`,
+        ),
+      );
       const ok = [...outcomes.values()].filter((outcome) => outcome.ok).map((o) => o.recordId);
       assert.equal(ok.length, 247);
 

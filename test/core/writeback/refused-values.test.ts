@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { Connector } from '../../../connectors/connector.js';
+import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
+import {
+  startHubSpotSandbox,
+  type HubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.js';
+import type { PipelineContext } from '../../../core/pipeline/pipeline-context.js';
+import type { PropertyValue } from '../../../core/records/crm-record.js';
+import { openStore, type Store } from '../../../core/store/index.js';
+import { executeWriteback } from '../../../core/writeback/execute-writeback.js';
+import { fieldsToProvision } from '../../../core/writeback/own-fields.js';
+
+const CONNECTION = 'refused-400';
+const FIELD = 'crm_ml_churn_score';
+
+describe('write-back: a value HubSpot refuses, in a batch it then rejects whole (400)', () => {
+  let sandbox: HubSpotSandbox;
+  let connector: Connector;
+  let store: Store;
+  let ids: string[];
+  let bad: string;
+
+  before(async () => {
+    sandbox = await startHubSpotSandbox({ accessToken: 't' });
+    ids = Array.from({ length: 30 }, (_row, index) =>
+      sandbox.data.create('contacts', { email: `v${index}@example.com` }),
+    );
+    bad = ids[5] ?? '';
+    connector = createHubSpotConnector({
+      accessToken: 't',
+      basePath: sandbox.url,
+      sleep: async () => undefined,
+    });
+    await connector.provisionFields('contacts', [
+      { name: FIELD, label: 'Churn score', description: 'test', type: 'number' },
+      ...fieldsToProvision([]),
+    ]);
+    store = await openStore({ sqlitePath: ':memory:' });
+  });
+
+  after(async () => {
+    await store.close();
+    await connector.close?.();
+    await sandbox.close();
+  });
+
+  const context = (): PipelineContext => ({
+    store,
+    connector,
+    connectionId: CONNECTION,
+    plugins: [],
+    pluginOptions: {},
+    seed: 1,
+    now: () => new Date(),
+  });
+
+  const enqueue = async (recordIds: readonly string[], value: (id: string) => PropertyValue) => {
+    const scoredAt = new Date().toISOString();
+    await store.outbox.enqueue(
+      recordIds.map((recordId) => ({
+        connectionId: CONNECTION,
+        objectType: 'contacts' as const,
+        recordId,
+        pluginId: 'churn',
+        values: { [FIELD]: value(recordId) },
+        modelVersion: 1,
+        scoredAt,
+      })),
+    );
+  };
+
+  const scoreOf = (id: string): unknown => sandbox.data.get('contacts', id)?.properties[FIELD];
+
+  it('writes the valid records and fails the bad one with its id, field and message', async () => {
+    await enqueue(ids, (id) => (id === bad ? 'notanumber' : 0.3));
+
+    const summary = await executeWriteback(context());
+
+    assert.equal(summary.written, ids.length - 1);
+    assert.equal(summary.failed, 1);
+    assert.equal(summary.deferred, 0);
+    assert.equal(summary.failures.length, 1);
+    const [failure] = summary.failures;
+    assert.equal(failure?.recordId, bad);
+    assert.equal(failure?.code, 'hubspot_validation_failed');
+    assert.match(failure?.message ?? '', new RegExp(`record ${bad}: ${FIELD} = "notanumber"`));
+    for (const id of ids) {
+      assert.equal(scoreOf(id), id === bad ? undefined : '0.3', `score of ${id}`);
+    }
+    const counts = await store.outbox.counts(CONNECTION);
+    assert.equal(counts.pending ?? 0, 0);
+    assert.equal(counts.failed, 1);
+  });
+
+  it('does not offer the refused entry again on the next run', async () => {
+    const before = connector.callCounts?.().calls ?? 0;
+
+    const summary = await executeWriteback(context());
+
+    assert.deepEqual(
+      { written: summary.written, failed: summary.failed, calls: summary.calls },
+      { written: 0, failed: 0, calls: 0 },
+    );
+    assert.equal((connector.callCounts?.().calls ?? 0) - before, 0, 'no call to HubSpot');
+  });
+
+  it('writes a later valid value for that record, alongside fresh values of the others', async () => {
+    await enqueue([bad, ids[0] ?? ''], () => 0.8);
+
+    const summary = await executeWriteback(context());
+
+    assert.equal(summary.written, 2);
+    assert.equal(summary.failed, 0);
+    assert.equal(summary.calls, 1, 'one batch, no narrowing');
+    assert.equal(scoreOf(bad), '0.8');
+    assert.equal(scoreOf(ids[0] ?? ''), '0.8');
+    const counts = await store.outbox.counts(CONNECTION);
+    assert.equal(counts.pending ?? 0, 0);
+  });
+});
