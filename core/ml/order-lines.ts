@@ -37,51 +37,92 @@ export interface OrderLinesRead {
   lines: OrderLine[];
   skipped: Record<string, number>;
   examples: string[];
+  /** Sentences for the user: lines dated after now, which one typo in a year produces. */
+  warnings: string[];
+}
+
+/** How order lines are read. */
+export interface OrderReadOptions {
+  /** Epoch ms of "now"; lines dated over a day after it are left out. Default the clock. */
+  now?: number;
 }
 
 const MAX_EXAMPLES = 20;
+const MAX_FUTURE_EXAMPLES = 3;
+const DATED_AFTER_NOW = 'dated_after_now';
+// A day of slack: a date without a zone, read as UTC, may run hours ahead of the clock.
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/** What one read keeps besides the result: the clock and the lines dated after it. */
+interface ReadState {
+  read: OrderLinesRead;
+  now: number;
+  future: string[];
+}
 
 /**
  * Reads order lines from table rows (CSV). `firstLine` is the file line of rows[0] (2 after
- * a header) so examples name real lines.
+ * a header) so examples name real lines. Lines dated after now are left out and warned of.
  */
 export function readOrderRows(
   rows: readonly Record<string, string>[],
   fields: OrderLineFields,
   firstLine = 2,
+  options: OrderReadOptions = {},
 ): OrderLinesRead {
-  const read: OrderLinesRead = { lines: [], skipped: {}, examples: [] };
+  const state = startRead(options);
   rows.forEach((row, index) => {
     const customer = fields.customer === undefined ? '' : text(row[fields.customer]);
-    addLine(read, customer, row, fields, `line ${index + firstLine}`);
+    addLine(state, customer, row, fields, `line ${index + firstLine}`);
   });
-  return read;
+  return finishRead(state);
 }
 
-/** Reads order lines from CRM records, once per associated contact. */
+/** Reads order lines from CRM records, once per associated contact; see `readOrderRows`. */
 export function readOrderRecords(
   records: readonly CrmRecord[],
   fields: OrderLineFields,
+  options: OrderReadOptions = {},
 ): OrderLinesRead {
-  const read: OrderLinesRead = { lines: [], skipped: {}, examples: [] };
+  const state = startRead(options);
   for (const record of records) {
     if (record.archived) continue;
     const contacts = record.associations?.contacts ?? [];
-    if (contacts.length === 0) addLine(read, '', record.properties, fields, `record ${record.id}`);
+    if (contacts.length === 0) addLine(state, '', record.properties, fields, `record ${record.id}`);
     for (const contact of contacts) {
-      addLine(read, contact, record.properties, fields, `record ${record.id}`);
+      addLine(state, contact, record.properties, fields, `record ${record.id}`);
     }
   }
-  return read;
+  return finishRead(state);
+}
+
+function startRead(options: OrderReadOptions): ReadState {
+  const read: OrderLinesRead = { lines: [], skipped: {}, examples: [], warnings: [] };
+  return { read, now: options.now ?? Date.now(), future: [] };
+}
+
+// One order in 2099 would stretch every period to 2099 and leave the test windows empty.
+function finishRead(state: ReadState): OrderLinesRead {
+  const count = state.read.skipped[DATED_AFTER_NOW] ?? 0;
+  if (count > 0) {
+    const today = new Date(state.now).toISOString().slice(0, 10);
+    const lines = count === 1 ? 'order line dated after' : 'order lines dated after';
+    state.read.warnings.push(
+      `${count} ${lines} today (${today}) ${count === 1 ? 'was' : 'were'} left out, ` +
+        `e.g. ${state.future.join(', ')}`,
+    );
+  }
+  return state.read;
 }
 
 function addLine(
-  read: OrderLinesRead,
+  state: ReadState,
   customer: string,
   values: Record<string, PropertyValue | undefined>,
   fields: OrderLineFields,
   where: string,
 ): void {
+  const { read } = state;
   const skip = (reason: string, detail: string): void => {
     read.skipped[reason] = (read.skipped[reason] ?? 0) + 1;
     if (read.examples.length < MAX_EXAMPLES) read.examples.push(`${where}: ${detail}`);
@@ -91,6 +132,11 @@ function addLine(
   const rawTime = values[fields.time];
   const time = parseTimestamp(typeof rawTime === 'boolean' ? null : rawTime);
   if (time === null) return skip('bad_time', `unreadable time '${String(rawTime ?? '')}'`);
+  if (time > state.now + FUTURE_SLACK_MS) {
+    const day = new Date(time).toISOString().slice(0, 10);
+    if (state.future.length < MAX_FUTURE_EXAMPLES) state.future.push(`${where}: ${day}`);
+    return skip(DATED_AFTER_NOW, `dated ${day}, after today`);
+  }
 
   const item = fields.item === undefined ? null : text(values[fields.item]);
   if (item === '') return skip('no_item', 'no item id');

@@ -127,6 +127,7 @@ export function evaluateNextPurchase(
     skipped_rows: read.skipped,
     returns: read.lines.filter((line) => line.returned).length,
     warnings: [
+      ...read.warnings,
       ...(skippedTotal > 0
         ? [`${skippedTotal} rows skipped: ${JSON.stringify(read.skipped)}`]
         : []),

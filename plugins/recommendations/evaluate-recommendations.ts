@@ -121,6 +121,7 @@ export async function evaluateRecommendations(
 
   const skippedTotal = Object.values(read.skipped).reduce((a, b) => a + b, 0);
   const warnings = [
+    ...read.warnings,
     ...choice.warnings,
     ...(skippedTotal > 0 ? [`${skippedTotal} rows skipped: ${JSON.stringify(read.skipped)}`] : []),
     ...read.examples,

@@ -21,6 +21,8 @@ export interface OrderSegments {
   silhouettes: Record<string, number>;
   customers: number;
   skipped_rows: Record<string, number>;
+  /** What the reader left out and why, in words (lines dated after today). */
+  warnings: string[];
   profile: SegmentsProfile;
 }
 
@@ -68,6 +70,7 @@ export function segmentOrderRows(
     silhouettes: state.silhouettes,
     customers: features.values.size,
     skipped_rows: read.skipped,
+    warnings: read.warnings,
     profile: profileSegments(model),
   };
 }
