@@ -3,6 +3,7 @@ import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from '../pipeline/pipeline-context.js';
 import { freshWrites } from './fresh-writes.js';
+import { onePluginForIsolated, worthIsolating } from './isolate-plugins.js';
 import { mergeByRecord, toFieldUpdate, type RecordWrite } from './merge-entries.js';
 import { runPooled } from './run-pooled.js';
 import { toBatches } from './to-batches.js';
@@ -35,6 +36,7 @@ export interface WritebackOptions {
 export interface WritebackSummary {
   /** Records written: one update per record, whatever number of plugins it carried. */
   written: number;
+  /** Records with a value the CRM refused for good (their other plugins' values may be written). */
   failed: number;
   /** Records still queued after transient failures; the next run retries them. */
   deferred: number;
@@ -55,6 +57,8 @@ interface Tally {
   attempted: Set<string>;
   written: Set<string>;
   failed: Set<string>;
+  /** Records whose merged update was refused: from then on, one plugin's values at a time. */
+  isolated: Set<string>;
 }
 
 /**
@@ -71,7 +75,12 @@ export async function executeWriteback(
   const batchSize = connector.descriptor.writeBatchSize;
   const concurrency = options.concurrency ?? DEFAULT_WRITE_CONCURRENCY;
   const attempts = new Map<number, number>();
-  const tally: Tally = { attempted: new Set(), written: new Set(), failed: new Set() };
+  const tally: Tally = {
+    attempted: new Set(),
+    written: new Set(),
+    failed: new Set(),
+    isolated: new Set(),
+  };
   const summary: WritebackSummary = {
     written: 0,
     failed: 0,
@@ -89,7 +98,8 @@ export async function executeWriteback(
 
     // One update per record per round, and the round ends before the next reads the outbox:
     // batches in flight together never hold the same record.
-    const batches = toBatches(mergeByRecord(due), batchSize);
+    const writes = onePluginForIsolated(mergeByRecord(due), tally.isolated, recordKey);
+    const batches = toBatches(writes, batchSize);
     const results = await runPooled(batches, concurrency, async (batch) => {
       for (const write of batch.writes) {
         tally.attempted.add(recordKey(write));
@@ -163,6 +173,11 @@ async function writeBatch(
   for (const write of writes) {
     const outcome = byRecord.get(write.recordId) ?? missingOutcome(write.recordId);
     if (outcome.ok) continue;
+    // Left pending: the next rounds offer each plugin's values alone.
+    if (worthIsolating(write, outcome)) {
+      tally.isolated.add(recordKey(write));
+      continue;
+    }
     await store.outbox.markFailed(
       write.entries.map((entry) => entry.id),
       outcome,

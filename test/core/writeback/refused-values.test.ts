@@ -15,6 +15,7 @@ import { fieldsToProvision } from '../../../core/writeback/own-fields.js';
 
 const CONNECTION = 'refused-400';
 const FIELD = 'crm_ml_churn_score';
+const OTHER = 'crm_ml_other_score';
 
 describe('write-back: a value HubSpot refuses, in a batch it then rejects whole (400)', () => {
   let sandbox: HubSpotSandbox;
@@ -36,6 +37,7 @@ describe('write-back: a value HubSpot refuses, in a batch it then rejects whole 
     });
     await connector.provisionFields('contacts', [
       { name: FIELD, label: 'Churn score', description: 'test', type: 'number' },
+      { name: OTHER, label: 'Other score', description: 'test', type: 'number' },
       ...fieldsToProvision([]),
     ]);
     store = await openStore({ sqlitePath: ':memory:' });
@@ -57,22 +59,27 @@ describe('write-back: a value HubSpot refuses, in a batch it then rejects whole 
     now: () => new Date(),
   });
 
-  const enqueue = async (recordIds: readonly string[], value: (id: string) => PropertyValue) => {
+  const enqueue = async (
+    recordIds: readonly string[],
+    value: (id: string) => PropertyValue,
+    plugin = { id: 'churn', field: FIELD },
+  ) => {
     const scoredAt = new Date().toISOString();
     await store.outbox.enqueue(
       recordIds.map((recordId) => ({
         connectionId: CONNECTION,
         objectType: 'contacts' as const,
         recordId,
-        pluginId: 'churn',
-        values: { [FIELD]: value(recordId) },
+        pluginId: plugin.id,
+        values: { [plugin.field]: value(recordId) },
         modelVersion: 1,
         scoredAt,
       })),
     );
   };
 
-  const scoreOf = (id: string): unknown => sandbox.data.get('contacts', id)?.properties[FIELD];
+  const scoreOf = (id: string, field = FIELD): unknown =>
+    sandbox.data.get('contacts', id)?.properties[field];
 
   it('writes the valid records and fails the bad one with its id, field and message', async () => {
     await enqueue(ids, (id) => (id === bad ? 'notanumber' : 0.3));
@@ -119,5 +126,28 @@ describe('write-back: a value HubSpot refuses, in a batch it then rejects whole 
     assert.equal(scoreOf(ids[0] ?? ''), '0.8');
     const counts = await store.outbox.counts(CONNECTION);
     assert.equal(counts.pending ?? 0, 0);
+  });
+
+  it("still writes a record's other plugins' values when one plugin's value is refused", async () => {
+    const [mixed = '', clean = ''] = ids.slice(10);
+    await enqueue([mixed, clean], () => 0.9);
+    await enqueue([mixed, clean], (id) => (id === mixed ? 'x' : 2), { id: 'other', field: OTHER });
+
+    const summary = await executeWriteback(context());
+
+    assert.equal(summary.written, 2);
+    assert.equal(summary.failed, 1);
+    assert.deepEqual(
+      summary.failures.map((failure) => failure.recordId),
+      [mixed],
+    );
+    assert.match(summary.failures[0]?.message ?? '', new RegExp(`${OTHER} = "x"`));
+    assert.equal(scoreOf(mixed), '0.9', "churn's value lands without the refused one");
+    assert.equal(scoreOf(mixed, OTHER), undefined);
+    assert.equal(scoreOf(clean), '0.9');
+    assert.equal(scoreOf(clean, OTHER), '2');
+    const counts = await store.outbox.counts(CONNECTION);
+    assert.equal(counts.pending ?? 0, 0);
+    assert.equal(counts.failed, 2, 'the first test refused one entry, this one one more');
   });
 });
