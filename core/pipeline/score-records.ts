@@ -11,6 +11,7 @@ import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import type { ScoreChange } from './pipeline-events.js';
 import { isDrift } from './score-drift.js';
 import { ScoringPool } from './scoring-pool.js';
+import { crashReason } from './plugin-crash.js';
 import { loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
@@ -60,7 +61,9 @@ interface ScoredBatch {
 /**
  * Scores records with each plugin's latest model and queues the changed values for
  * write-back. A model that has not scored every record yet (a new version, or a run that
- * stopped half-way) scores them all, whatever the scope says.
+ * stopped half-way) scores them all, whatever the scope says. A plugin that crashes (a bug,
+ * not a `CrmMlError`) keeps the batches it finished and is reported skipped; the other
+ * plugins still score.
  */
 export async function scoreRecords(
   context: PipelineContext,
@@ -69,7 +72,20 @@ export async function scoreRecords(
 ): Promise<ScoreSummary[]> {
   const summaries: ScoreSummary[] = [];
   for (const plugin of context.plugins) {
-    summaries.push(await scorePlugin(context, plugin, scope, progress));
+    try {
+      summaries.push(await scorePlugin(context, plugin, scope, progress));
+    } catch (error) {
+      const reason = crashReason(error, 'scoring');
+      if (reason === null) throw error;
+      logger.error({ connectionId: context.connectionId, plugin: plugin.id, err: error }, reason);
+      summaries.push({
+        pluginId: plugin.id,
+        modelVersion: 0,
+        scored: 0,
+        queued: 0,
+        skipped: reason,
+      });
+    }
   }
   return summaries;
 }

@@ -5,6 +5,7 @@ import { withoutReference } from '../ml/population-stability.js';
 import type { CrmRecord, ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import { sampleRecords } from './sample-live-records.js';
+import { crashReason } from './plugin-crash.js';
 import { driftedLastRun, withScoreReference } from './score-drift.js';
 import { updateModel } from './update-model.js';
 
@@ -91,6 +92,7 @@ async function trainPlugin(
   const related = await loadRelatedRecords(context, plugin);
   const started = Date.now();
   let model;
+  let saved;
   try {
     model = await plugin.train(records, {
       logger: logger.child({ connectionId, plugin: plugin.id }),
@@ -100,15 +102,22 @@ async function trainPlugin(
       ...(latest ? { previous: latest.saved } : {}),
       ...(progress ? { progress } : {}),
     });
+    // Scoring the training records for the drift reference runs the plugin's code too.
+    saved = await withScoreReference(model, records, related);
   } catch (error) {
-    if (!isMissingData(error)) throw error;
-    return skippedPlugin(context, plugin, latest, records.length, error.message);
+    if (isMissingData(error)) {
+      return skippedPlugin(context, plugin, latest, records.length, error.message);
+    }
+    const crash = crashReason(error, 'training');
+    if (crash === null) throw error;
+    logger.error({ connectionId, plugin: plugin.id, err: error }, crash);
+    return skippedPlugin(context, plugin, latest, records.length, crash);
   }
   const trainedAt = context.now().toISOString();
   const { id, version } = await store.models.save({
     connectionId,
     pluginId: plugin.id,
-    saved: await withScoreReference(model, records, related),
+    saved,
     trainedAt,
   });
 
@@ -145,7 +154,7 @@ function skippedPlugin(
   reason: string,
 ): TrainSummary {
   const { connectionId } = context;
-  logger.warn({ connectionId, plugin: plugin.id, reason }, 'plugin skipped: its data is missing');
+  logger.warn({ connectionId, plugin: plugin.id, reason }, 'plugin skipped this run');
   return {
     pluginId: plugin.id,
     trained: false,

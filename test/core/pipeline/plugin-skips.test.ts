@@ -8,6 +8,7 @@ import { defaultPlugins } from '../../../core/runtime/default-registries.js';
 import { openRuntime } from '../../../core/runtime/open-runtime.js';
 import { formatHeadline, toHeadline } from '../../../core/runtime/run-summary-view.js';
 import { openStore, type Store } from '../../../core/store/index.js';
+import type { Plugin } from '../../../plugins/plugin.js';
 import { startContactsOnlySandbox } from '../../helpers/hubspot-contacts-sandbox.js';
 
 const TOKEN = 'skips-test-token';
@@ -102,5 +103,59 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
 
     const [latestRun] = await store.runs.list('unlabelled', { limit: 1 });
     assert.equal(latestRun?.status, 'succeeded');
+  });
+
+  it('isolates a plugin that crashes while training or scoring; churn still runs', async () => {
+    const options = { target: 'churn', positive: 'Yes', families: ['logistic'] };
+    const churn = defaultPlugins().get('churn');
+    assert.ok(churn !== undefined);
+    const crashingTrain: Plugin = {
+      ...churn,
+      id: 'crash_train',
+      fields: [],
+      train: () => Promise.reject(new TypeError("Cannot read properties of undefined ('x')")),
+    };
+    const crashingScore: Plugin = {
+      ...churn,
+      id: 'crash_score',
+      fields: [],
+      train: async (records, context) => {
+        const model = await churn.train(records, context);
+        return {
+          metrics: model.metrics,
+          save: () => ({ ...model.save(), pluginId: 'crash_score' }),
+          score: (batch, related) => model.score(batch, related),
+        };
+      },
+      // Trains well; the loaded model fails on the first batch it scores.
+      load: async (saved) => {
+        const model = await churn.load({ ...saved, pluginId: 'churn' });
+        return {
+          metrics: model.metrics,
+          save: () => saved,
+          score: () => Promise.reject(new RangeError('index out of range')),
+        };
+      },
+    };
+    const runtime = openRuntime({
+      store,
+      connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
+      connectionId: 'crashing',
+      plugins: [churn, crashingTrain, crashingScore],
+      pluginOptions: { churn: options, crash_score: options },
+      seed: 3,
+    });
+    try {
+      const summary = await runPipeline(runtime.context, runtime.runner, { forceTrain: true });
+
+      const train = new Map(summary.train.map((t) => [t.pluginId, t]));
+      assert.equal(train.get('churn')?.trained, true);
+      assert.match(train.get('crash_train')?.skipped ?? '', /crashed while training: Cannot read/);
+      const score = new Map(summary.score.map((s) => [s.pluginId, s]));
+      assert.equal(score.get('churn')?.scored, 60);
+      assert.match(score.get('crash_score')?.skipped ?? '', /crashed while scoring: index out/);
+    } finally {
+      await runtime.close();
+    }
   });
 });
