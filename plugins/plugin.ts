@@ -2,6 +2,9 @@ import type { FieldSpec } from '../connectors/connector.js';
 import type { Logger } from '../core/logging/logger.js';
 import type { CrmRecord, ObjectType, PropertyValue } from '../core/records/crm-record.js';
 
+// What a plugin throws when its data is missing; exported here so `crm-ml/plugin` offers it.
+export { isMissingData, MissingDataError } from './missing-data-error.js';
+
 /** A JSON value: what a saved model is made of, so every store can keep it. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -98,6 +101,12 @@ export interface Plugin {
   readonly inputs?: readonly ObjectType[];
   /** The CRM fields this plugin writes. */
   readonly fields: readonly FieldSpec[];
+  /**
+   * Checks `options` as `train` will read them and throws the plugin's `…_options_invalid`
+   * `CrmMlError` naming the bad option, so a connection with unusable settings is refused
+   * when it is saved, not at its first run. Absent: the options are accepted as given.
+   */
+  parseOptions?(options: Record<string, unknown>): void;
   train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;
   load(saved: SavedModel): Promise<TrainedModel>;
   /**

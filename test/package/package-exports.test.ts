@@ -18,7 +18,7 @@ const CONSUMER = `
 import { instantSleep, KIT_PROPERTIES, runConnectorConformance } from 'crm-ml/testkit';
 import type { Connector, SyncPage } from 'crm-ml/connector';
 import { ConnectorRegistry } from 'crm-ml/registry';
-import type { Plugin } from 'crm-ml/plugin';
+import { MissingDataError, type Plugin } from 'crm-ml/plugin';
 import { PluginRegistry } from 'crm-ml/plugin-registry';
 import { CrmMlError } from 'crm-ml/errors';
 import { OBJECT_TYPES, type CrmRecord } from 'crm-ml/records';
@@ -34,6 +34,7 @@ console.log(
     properties: KIT_PROPERTIES.length,
     plugins: typeof PluginRegistry,
     error: new CrmMlError('toy_failed', 'toy').code,
+    missing: new MissingDataError('toy_no_orders', 'no orders').missingData,
     types: OBJECT_TYPES.includes(plugin.objectType),
     cursor: page.cursor,
   }),
@@ -63,6 +64,7 @@ describe('package exports: the kit and the types by package name', () => {
       properties: 3,
       plugins: 'function',
       error: 'toy_failed',
+      missing: true,
       types: true,
       cursor: 'start',
     });
