@@ -23,16 +23,38 @@ export function createProgressReporter(enabled = process.stderr.isTTY): StagePro
     },
     cliProgress.Presets.shades_classic,
   );
-  const byStage = new Map<string, cliProgress.SingleBar>();
+  const byStage = new Map<string, { bar: cliProgress.SingleBar; largest: number }>();
+
+  // A stage reports its parts one after another (each object type synced, each plugin
+  // scored), so its bar ends on the last part's count; once the run has moved on, the stage
+  // is shown done, at the largest total it reported.
+  let last: string | undefined;
+  const complete = (except?: string): void => {
+    for (const [stage, { bar, largest }] of byStage) {
+      if (stage === except) continue;
+      bar.setTotal(largest);
+      bar.update(largest);
+    }
+  };
 
   return {
     update(stage, done, total) {
       const label = stage.padEnd(10);
-      const bar = byStage.get(stage) ?? bars.create(total, 0, { stage: label });
-      byStage.set(stage, bar);
-      bar.setTotal(total);
-      bar.update(done, { stage: label });
+      const entry = byStage.get(stage) ?? {
+        bar: bars.create(total, 0, { stage: label }),
+        largest: 0,
+      };
+      byStage.set(stage, entry);
+      entry.largest = Math.max(entry.largest, total);
+      complete(stage);
+      last = stage;
+      entry.bar.setTotal(total);
+      entry.bar.update(done, { stage: label });
     },
-    stop: () => bars.stop(),
+    // The last stage is left as it stands: the run may have stopped inside it.
+    stop: () => {
+      complete(last);
+      bars.stop();
+    },
   };
 }
