@@ -2,6 +2,9 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
 
 const LF = 0x0a;
 const NUL = 0x00;
+// Text in any 8-bit encoding has next to no control bytes; random or packed bytes have ~13 %.
+const BINARY_CONTROL_SHARE = 0.05;
+const SAMPLE_BYTES = 4096;
 
 /**
  * Checks the bytes of a text file as they stream by: a NUL byte means a binary file
@@ -35,6 +38,8 @@ export class TextEncodingGuard {
     try {
       this.decoder.decode(chunk, { stream: true });
     } catch {
+      if (controlShare(chunk) > BINARY_CONTROL_SHARE)
+        throw this.binaryAt(chunk, 0, 'control bytes');
       throw this.notUtf8At(Buffer.concat([this.carry, chunk]), this.position - this.carry.length);
     }
     this.carry = Buffer.from(chunk.subarray(chunk.length - unfinishedTail(chunk)));
@@ -51,13 +56,14 @@ export class TextEncodingGuard {
     }
   }
 
-  private binaryAt(chunk: Buffer, index: number): CrmMlError {
+  private binaryAt(chunk: Buffer, index: number, what = 'NUL'): CrmMlError {
     const { line, byte } = this.locate(chunk, index, this.position);
     const where = `${this.path}:line ${line}`;
+    const found = what === 'NUL' ? `a NUL byte at byte ${byte}` : `${what} from byte ${byte} on`;
     return new CrmMlError(
       'csv_binary',
-      `${where}: this is a binary file, not CSV text (a NUL byte at byte ${byte})`,
-      { details: [{ path: where, message: `NUL byte at byte ${byte}` }] },
+      `${where}: this is a binary file, not CSV text (${found})`,
+      { details: [{ path: where, message: found }] },
     );
   }
 
@@ -80,6 +86,18 @@ export class TextEncodingGuard {
   private locate(bytes: Buffer, index: number, bytesStart: number) {
     return { line: this.line + countLines(bytes, index), byte: bytesStart + index };
   }
+}
+
+/** The share of bytes in the chunk's first 4 KiB that no text holds (tab, CR, LF aside). */
+function controlShare(chunk: Buffer): number {
+  const sample = chunk.subarray(0, SAMPLE_BYTES);
+  let control = 0;
+  for (const byte of sample) {
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f) {
+      control += 1;
+    }
+  }
+  return sample.length === 0 ? 0 : control / sample.length;
 }
 
 function countLines(bytes: Buffer, end: number): number {

@@ -87,3 +87,13 @@ describe('TextEncodingGuard across chunk boundaries', () => {
     assert.throws(() => guard.end(), { message: /cut\.csv:line 2: .*byte 2 is 0xE2, cut off/ });
   });
 });
+
+describe('binary files without a NUL byte', () => {
+  it('are told apart from text in another encoding by their control bytes', async () => {
+    await assert.rejects(readCsv(fixture('random-bytes-no-nul.csv')), {
+      code: 'csv_binary',
+      message:
+        /random-bytes-no-nul\.csv:line 1: this is a binary file, not CSV text \(control bytes/,
+    });
+  });
+});
