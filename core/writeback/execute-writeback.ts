@@ -6,6 +6,7 @@ import { freshWrites } from './fresh-writes.js';
 import { onePluginForIsolated, worthIsolating } from './isolate-plugins.js';
 import { mergeByRecord, toFieldUpdate, type RecordWrite } from './merge-entries.js';
 import { runPooled } from './run-pooled.js';
+import { splitMisfits, type Misfit } from './split-misfits.js';
 import { toBatches } from './to-batches.js';
 
 const logger = createLogger('writeback');
@@ -36,7 +37,7 @@ export interface WritebackOptions {
 export interface WritebackSummary {
   /** Records written: one update per record, whatever number of plugins it carried. */
   written: number;
-  /** Records with a value the CRM refused for good (their other plugins' values may be written). */
+  /** Records with a value refused for good, by crm-ml's field check or the CRM (other values may land). */
   failed: number;
   /** Records still queued after transient failures; the next run retries them. */
   deferred: number;
@@ -133,7 +134,7 @@ export async function executeWriteback(
     // The entries are `failed` in the outbox with the same messages; the log names the first.
     logger.warn(
       { connectionId, failed: failures.length, first: failures.slice(0, LOGGED_FAILURES) },
-      'the CRM refused some records for good; later runs skip them until they get new values',
+      'some values were refused for good; later runs skip them until they get new values',
     );
   }
   return summary;
@@ -154,8 +155,13 @@ async function writeBatch(
   tally: Tally,
 ): Promise<BatchResult> {
   const { store, connector } = context;
-  const writes = await freshWrites(store.outbox, batch);
-  if (writes.length === 0) return { written: [], failures: [], called: false };
+  const { sendable: writes, misfits } = splitMisfits(
+    await freshWrites(store.outbox, batch),
+    context.plugins,
+  );
+  const failures = await failMisfits(context, misfits, tally);
+  if (writes.length === 0) return { written: [], failures, called: false };
+
   const others = await otherVersions(context, objectType, writes);
   const updates = writes.map((write) => toFieldUpdate(write, others.get(write.recordId)));
   const outcomes = await connector.write(objectType, updates);
@@ -169,7 +175,6 @@ async function writeBatch(
   );
   for (const write of written) tally.written.add(recordKey(write));
 
-  const failures: BatchResult['failures'] = [];
   for (const write of writes) {
     const outcome = byRecord.get(write.recordId) ?? missingOutcome(write.recordId);
     if (outcome.ok) continue;
@@ -187,6 +192,22 @@ async function writeBatch(
     failures.push({ recordId: write.recordId, code: outcome.code, message: outcome.message });
   }
   return { written: written.map((write) => write.recordId), failures, called: true };
+}
+
+/** Marks values that fit no field of their plugin failed, as a CRM's refusal would be. */
+async function failMisfits(
+  context: PipelineContext,
+  misfits: readonly Misfit[],
+  tally: Tally,
+): Promise<BatchResult['failures']> {
+  const code = 'writeback_value_invalid';
+  const failures: BatchResult['failures'] = [];
+  for (const { entry, recordId, message } of misfits) {
+    await context.store.outbox.markFailed([entry.id], { code, message, retryable: false });
+    tally.failed.add(recordKey(entry));
+    failures.push({ recordId, code, message });
+  }
+  return failures;
 }
 
 /**
@@ -233,6 +254,6 @@ function missingOutcome(recordId: string): WriteOutcome {
   };
 }
 
-function recordKey(write: RecordWrite): string {
+function recordKey(write: Pick<RecordWrite, 'objectType' | 'recordId'>): string {
   return `${write.objectType}/${write.recordId}`;
 }

@@ -12,6 +12,7 @@ import type { PropertyValue } from '../../../core/records/crm-record.js';
 import { openStore, type Store } from '../../../core/store/index.js';
 import { executeWriteback } from '../../../core/writeback/execute-writeback.js';
 import { fieldsToProvision } from '../../../core/writeback/own-fields.js';
+import type { Plugin } from '../../../plugins/plugin.js';
 
 const CONNECTION = 'refused-400';
 const FIELD = 'crm_ml_churn_score';
@@ -49,11 +50,11 @@ describe('write-back: a value HubSpot refuses, in a batch it then rejects whole 
     await sandbox.close();
   });
 
-  const context = (): PipelineContext => ({
+  const context = (plugins: Plugin[] = []): PipelineContext => ({
     store,
     connector,
     connectionId: CONNECTION,
-    plugins: [],
+    plugins,
     pluginOptions: {},
     seed: 1,
     now: () => new Date(),
@@ -149,5 +150,36 @@ describe('write-back: a value HubSpot refuses, in a batch it then rejects whole 
     const counts = await store.outbox.counts(CONNECTION);
     assert.equal(counts.pending ?? 0, 0);
     assert.equal(counts.failed, 2, 'the first test refused one entry, this one one more');
+  });
+
+  it('fails a value that does not fit its declared field before any call is spent on it', async () => {
+    // Only the declaration matters here: write-back never trains or loads a plugin.
+    const churn: Plugin = {
+      id: 'churn',
+      label: 'Churn',
+      objectType: 'contacts',
+      fields: [{ name: FIELD, label: 'Churn score', description: 'test', type: 'number' }],
+      train: () => Promise.reject(new Error('not trained in this test')),
+      load: () => Promise.reject(new Error('not loaded in this test')),
+    };
+    const batch = ids.slice(20, 26);
+    const misfit = batch[3] ?? '';
+    await enqueue(batch, (id) => (id === misfit ? 'abc' : 0.6));
+    const before = connector.callCounts?.().calls ?? 0;
+
+    const summary = await executeWriteback(context([churn]));
+
+    assert.equal((connector.callCounts?.().calls ?? 0) - before, 1, 'one batch call, no narrowing');
+    assert.equal(summary.written, batch.length - 1);
+    assert.deepEqual(summary.failures, [
+      {
+        recordId: misfit,
+        code: 'writeback_value_invalid',
+        message:
+          `Plugin churn gave record ${misfit} values its fields cannot hold: ` +
+          `${FIELD} (number) = "abc" is not a finite number`,
+      },
+    ]);
+    for (const id of batch) assert.equal(scoreOf(id), id === misfit ? '0.3' : '0.6', id);
   });
 });
