@@ -11,14 +11,14 @@ import { redisConnection } from '../../../core/jobs/redis-connection.js';
 import { assertRedisReachable } from '../../../core/jobs/redis-reachable.js';
 import { loadEncryptionKeyring } from '../../../core/security/encryption-keyring.js';
 import { openStore } from '../../../core/store/index.js';
-import { freePort, startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
+import { redisUrlOrWarn } from '../../helpers/database-url.js';
+import { freePort } from '../../helpers/redis-server.js';
 
 describe('one-shot commands fail fast when Redis cannot be reached', () => {
   let refusedUrl = '';
   let silent: Server;
   let silentUrl = '';
   const sockets: Socket[] = [];
-  let redis: RedisServer;
 
   before(async () => {
     refusedUrl = `redis://ops:hunter2@127.0.0.1:${await freePort()}`;
@@ -28,13 +28,11 @@ describe('one-shot commands fail fast when Redis cannot be reached', () => {
     const address = silent.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
     silentUrl = `redis://127.0.0.1:${address.port}`;
-    redis = await startRedisServer();
   });
 
   after(async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => silent.close(resolve));
-    await redis.stop();
   });
 
   it('a refused port gives redis_unreachable with the reason and no password', async () => {
@@ -60,9 +58,12 @@ describe('one-shot commands fail fast when Redis cannot be reached', () => {
     assert.ok(Date.now() - started < 1_500, `took ${Date.now() - started} ms`);
   });
 
-  it('a running Redis passes, and a queue set on it is ready', async () => {
-    await assertRedisReachable(redis.url, 1_000);
-    const queues = new QueueSet({ connection: redisConnection(redis.url), prefix: 'reach' });
+  const sharedRedis = redisUrlOrWarn('one-shot commands and Redis: the reachable case');
+  it('a running Redis passes, and a queue set on it is ready', { skip: !sharedRedis }, async () => {
+    const url = sharedRedis ?? '';
+    await assertRedisReachable(url, 1_000);
+    const prefix = `reach-${randomBytes(4).toString('hex')}`;
+    const queues = new QueueSet({ connection: redisConnection(url), prefix });
     try {
       await queues.ready();
       assert.deepEqual([...(await nextScheduledRuns(queues))], []);
