@@ -82,7 +82,8 @@ export interface RemoveFieldsResult {
  * - Rate limits, 429s, 5xx and expired tokens are handled inside; what escapes is a
  *   `CrmMlError` with `retryable` set honestly.
  * - `write` never throws for per-record failures: it reports them in its outcomes, one per
- *   update, in any order. It throws only when the whole call failed.
+ *   update, in any order, also when the CRM refuses a batch whole over some records' values
+ *   (the connector splits the batch to find them). It throws only when the whole call failed.
  * - `provisionFields` is idempotent: a second call creates nothing.
  *
  * Outside the contract: scheduling, persistence and deciding what to write (the core does).
