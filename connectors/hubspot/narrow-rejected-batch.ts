@@ -20,7 +20,8 @@ const SHOWN_VALUE_CHARS = 80;
  * Sends a batch; when HubSpot rejects it whole for bad property values, finds the records
  * that carry them so every other record is still written. Only the inputs carrying a named
  * property are suspects; they are halved until each bad record stands alone, so k bad records
- * cost O(k log n) extra calls. A lone suspect is failed without another call.
+ * cost O(k log n) extra calls. A lone suspect, or suspects whose every named value HubSpot
+ * listed as bad, fail without another call.
  */
 export async function sendOrNarrow(send: SendBatch, batch: UpdateInput[]): Promise<WriteOutcome[]> {
   const counted = { calls: 0 };
@@ -66,9 +67,15 @@ async function narrow(
   const innocents = batch.filter((input) => !carries(input));
   const outcomes = innocents.length > 0 ? await attempt(send, innocents) : [];
 
-  // One carrier has every named value; and no value of a missing field can be written.
+  // One carrier has every named value; no value of a missing field can be written; and
+  // HubSpot lists one problem per bad value, so as many problems as suspect values: all bad.
   const missingOnly = problems.every((problem) => problem.error === MISSING_PROPERTY);
-  if (suspects.length === 1 || missingOnly) {
+  const suspectValues = suspects.reduce(
+    (count, input) =>
+      count + Object.keys(input.properties).filter((name) => named.has(name)).length,
+    0,
+  );
+  if (suspects.length === 1 || missingOnly || problems.length === suspectValues) {
     outcomes.push(...suspects.map((input) => rejected(input, problems)));
     return outcomes;
   }

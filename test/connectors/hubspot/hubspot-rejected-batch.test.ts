@@ -105,4 +105,18 @@ describe('HubSpot connector: a batch rejected whole (400) for bad values', () =>
     assert.deepEqual(outcomes, [{ recordId: id, ok: true }]);
     assert.equal(stored(id, SCORE), '0.75');
   });
+
+  it('fails every record without more calls when HubSpot lists every value as bad', async () => {
+    const batch = ids.slice(20, 60);
+    const updates = batch.map((recordId) => ({ recordId, values: { [SCORE]: 'n/a' } }));
+
+    const { outcomes, calls } = await callsDuring(() => connector.write('contacts', updates));
+
+    assert.equal(calls, 1, 'one error listed per input: no need to split the batch');
+    assert.equal(outcomes.length, batch.length);
+    for (const outcome of outcomes) {
+      assert.ok(!outcome.ok && !outcome.retryable, outcome.recordId);
+      assert.match(outcome.message, new RegExp(`record ${outcome.recordId}: ${SCORE} = "n/a"`));
+    }
+  });
 });
