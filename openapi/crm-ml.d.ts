@@ -408,8 +408,9 @@ export interface components {
             /** @description Connector id, e.g. `hubspot`. */
             crm: string;
             label: string;
-            /** @description The connector's settings with its secrets (e.g. HubSpot `accessToken`, `basePath`, `oauth`). Stored encrypted and never returned. */
+            /** @description The connector's settings with its secrets (e.g. HubSpot `accessToken`, `basePath`, `oauth`). Stored encrypted and never returned. Server URLs in them (`basePath`, `instanceUrl`, `loginUrl`) must be http(s) and must not name or resolve to a loopback, private, link-local or metadata address: 400 `crm_url_forbidden` otherwise (the server's `CRM_ML_CRM_ALLOW_PRIVATE=true` lifts this). */
             credentials: Record<string, never>;
+            /** @description Checked as a run will use them: an unregistered id gets 400 `plugin_unknown`, options a plugin refuses get its `<plugin>_options_invalid` code with the detail path (`plugins.churn.target`; churn needs `target`, the label property). */
             plugins: components["schemas"]["PluginOptions"];
             /** @description The HubSpot portal, so the CRM card finds this connection. */
             hubspotPortalId?: number;
@@ -431,6 +432,7 @@ export interface components {
             counts: {
                 [key: string]: number;
             };
+            /** @description Why the test failed: the stable code and a fixed message. The CRM's own answer is logged, never returned. */
             error: null | {
                 code: string;
                 message: string;

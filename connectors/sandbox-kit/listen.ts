@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { listenError } from '../../core/errors/listen-error.js';
+
 // Node closes idle keep-alive sockets after 5 s; the vendors' edges keep them far longer, so a
 // client pausing between calls (e.g. while a model trains) would meet resets no CRM sends.
 const KEEP_ALIVE_MS = 60_000;
@@ -9,9 +11,10 @@ const KEEP_ALIVE_MS = 60_000;
 export function listen(server: Server, port: number): Promise<number> {
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: Error): void => reject(listenError(error, '127.0.0.1', port));
+    server.once('error', failed);
     server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve((server.address() as AddressInfo).port);
     });
   });

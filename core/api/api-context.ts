@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 
 import type { ConnectorRegistry } from '../../connectors/registry.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Connection, ConnectionOwner, Store } from '../store/index.js';
@@ -13,6 +14,10 @@ import type { WebhookService } from './webhook-service.js';
 export interface ApiContext {
   store: Store;
   connectors: ConnectorRegistry;
+  /** The plugins runs can use: a connection's plugin settings are checked against them. */
+  plugins: PluginRegistry;
+  /** Let connections name loopback and private CRM hosts (`CRM_ML_CRM_ALLOW_PRIVATE`). */
+  allowPrivateCrmUrls: boolean;
   runs: RunStarter;
   /** Schedules a connection's runs when it is created, and stops them when it is deleted. */
   schedules: ConnectionScheduler | undefined;

@@ -3,6 +3,9 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import swaggerUi from 'swagger-ui-express';
 
 import type { ConnectorRegistry } from '../../connectors/registry.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
+import { defaultPlugins } from '../runtime/default-registries.js';
+import { privateCrmUrlsAllowed } from '../security/crm-url-guard.js';
 import { createLogger } from '../logging/logger.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Store } from '../store/index.js';
@@ -10,6 +13,7 @@ import type { ApiContext } from './api-context.js';
 import { apiErrorHandler } from './api-error-handler.js';
 import { apiRateLimit, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './api-rate-limit.js';
 import { authenticate, type Caller } from './authenticate.js';
+import { jsonBodyGuard } from './json-body-guard.js';
 import { loadSpec } from './load-spec.js';
 import { connectionRoutes } from './routes/connection-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -26,6 +30,13 @@ import type { WebhookService } from './webhook-service.js';
 export interface ApiOptions {
   store: Store;
   connectors: ConnectorRegistry;
+  /** The plugins connections may name; the shipped ones when absent. */
+  plugins?: PluginRegistry;
+  /**
+   * Accept connections whose CRM URLs are loopback or private (tests and development against
+   * local sandboxes); default `CRM_ML_CRM_ALLOW_PRIVATE=true`.
+   */
+  allowPrivateCrmUrls?: boolean;
   runs: RunStarter;
   /** With queue workers: the schedules of connections created and deleted here. */
   schedules?: ConnectionScheduler;
@@ -78,6 +89,8 @@ export function createApiApp(options: ApiOptions): Express {
   const context: ApiContext = {
     store: options.store,
     connectors: options.connectors,
+    plugins: options.plugins ?? defaultPlugins(),
+    allowPrivateCrmUrls: options.allowPrivateCrmUrls ?? privateCrmUrlsAllowed(),
     runs: options.runs,
     schedules: options.schedules,
     keyring: options.keyring,
@@ -95,6 +108,7 @@ export function createApiApp(options: ApiOptions): Express {
   app.use(authenticate(options.store, specRoutes(spec)));
   app.use(apiRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
+  app.use(jsonBodyGuard());
   app.use(
     OpenApiValidator.middleware({
       apiSpec: spec as never,

@@ -6,11 +6,15 @@ import { createContextResolver } from '../runtime/context-resolver.js';
 import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Store } from '../store/index.js';
+import { privateCrmUrlsAllowed } from '../security/crm-url-guard.js';
 import { WebhookService as StoreWebhookService } from '../webhooks/webhook-service.js';
 import { InProcessRunStarter } from './in-process-run-starter.js';
 import { startApiServer, type ApiServer } from './start-api-server.js';
 import type { HubSpotHookOptions } from '../../connectors/hubspot/inbound/index.js';
-import type { SalesforceHookOptions } from '../../connectors/salesforce/inbound/index.js';
+import {
+  SALESFORCE_HOOK_TOKEN_VARIABLE,
+  type SalesforceHookOptions,
+} from '../../connectors/salesforce/inbound/index.js';
 import { createHooksRouter } from '../webhooks/create-hooks-router.js';
 import { DeliveryScheduler } from '../webhooks/delivery-scheduler.js';
 import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
@@ -32,6 +36,11 @@ export interface ApiStackOptions {
   seed: number;
   /** The plugins runs use; the shipped ones when absent. */
   plugins?: PluginRegistry;
+  /**
+   * Let tenants' connections name loopback and private CRM hosts, for local sandboxes in
+   * development and tests; default `CRM_ML_CRM_ALLOW_PRIVATE=true`, else refused.
+   */
+  allowPrivateCrmUrls?: boolean;
   listen: { port: number; host?: string };
   hubspotCard?: { clientSecret: string; publicUrl?: string };
   /** Inbound CRM webhooks to accept, each routed to one connection. */
@@ -61,6 +70,8 @@ const logger = createLogger('api');
 export async function createApiStack(options: ApiStackOptions): Promise<ApiServer> {
   const { store } = options;
   const connectors = defaultConnectors();
+  const plugins = options.plugins ?? defaultPlugins();
+  const allowPrivateCrmUrls = options.allowPrivateCrmUrls ?? privateCrmUrlsAllowed();
   const webhooks = new StoreWebhookService({
     store,
     tenantOf: async (connectionId) => (await store.tenants.ownerOf(connectionId))?.tenantId ?? null,
@@ -68,16 +79,24 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
   const resolver = createContextResolver({
     store,
     connectors,
-    plugins: options.plugins ?? defaultPlugins(),
+    plugins,
     seed: options.seed,
     events: webhookPipelineEvents(webhooks),
     keyring: options.keyring,
+    allowPrivateCrmUrls,
   });
   const work = options.queue
     ? queuedWork(store, options.queue, resolver.resolve)
     : inProcessWork(store, resolver.resolve);
   const { runs } = work;
 
+  const salesforceHook = options.inbound?.salesforce;
+  if (salesforceHook && !salesforceHook.token) {
+    logger.warn(
+      `/hooks/salesforce refuses every message (503): set ${SALESFORCE_HOOK_TOKEN_VARIABLE} ` +
+        'and add ?token=<it> to the Outbound Message endpoint URL to enable it',
+    );
+  }
   const hooks = createHooksRouter({
     store,
     onChangesAccepted: work.onChangesAccepted,
@@ -105,6 +124,8 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
     {
       store,
       connectors,
+      plugins,
+      allowPrivateCrmUrls,
       runs,
       ...(work.schedules ? { schedules: work.schedules } : {}),
       keyring: options.keyring,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
+import { listenError } from '../errors/listen-error.js';
 import { createLogger } from '../logging/logger.js';
 import { createApiApp, type ApiOptions } from './create-api-app.js';
 
@@ -23,7 +24,7 @@ export async function startApiServer(
   const host = listen.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const started = app.listen(listen.port, host, (error?: Error) =>
-      error ? reject(error) : resolve(started),
+      error ? reject(listenError(error, host, listen.port)) : resolve(started),
     );
   });
   // Slow or stuck clients must not hold sockets for ever.

@@ -30,6 +30,8 @@ export interface WorkerDeploymentOptions {
   driftPsi?: number;
   /** The plugins workers run; the shipped ones when absent. */
   plugins?: PluginRegistry;
+  /** Let tenants' connections reach private CRM hosts; default `CRM_ML_CRM_ALLOW_PRIVATE`. */
+  allowPrivateCrmUrls?: boolean;
   /** Queues to consume (`sync`, `train`, …, `run`); default all. */
   queues?: readonly string[];
   /** Stage and lock settings of every queue's worker. */
@@ -76,6 +78,9 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     plugins: options.plugins ?? defaultPlugins(),
     seed: options.seed,
     ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
+    ...(options.allowPrivateCrmUrls === undefined
+      ? {}
+      : { allowPrivateCrmUrls: options.allowPrivateCrmUrls }),
     events: webhookPipelineEvents(webhooks),
   });
   resolver.resolve = watchedResolve(resolver.resolve, metrics);

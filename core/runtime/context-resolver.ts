@@ -7,9 +7,11 @@ import { zodDetails } from '../errors/parse-or-throw.js';
 import type { ContextResolver } from '../pipeline/pipeline-jobs.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
 import type { PipelineEvents } from '../pipeline/pipeline-events.js';
+import { assertCrmUrlsAllowed, privateCrmUrlsAllowed } from '../security/crm-url-guard.js';
 import { decryptSettings } from '../security/decrypt-settings.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Store } from '../store/index.js';
+import { checkPluginOptions } from './check-plugin-options.js';
 
 /**
  * What a stored connection's `settings` hold: the connector's own settings, and the plugins
@@ -33,6 +35,11 @@ export interface ResolverOptions {
   events?: PipelineEvents;
   /** Decrypts stored credentials; CRM_ML_ENCRYPTION_KEY(S_OLD) when absent. */
   keyring?: EncryptionKeyring;
+  /**
+   * Let connections a tenant made through the API reach loopback and private CRM hosts;
+   * default `CRM_ML_CRM_ALLOW_PRIVATE=true`. The operator's own connections are not checked.
+   */
+  allowPrivateCrmUrls?: boolean;
 }
 
 /** A resolver that also closes the connectors it opened. */
@@ -57,6 +64,13 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
       decryptSettings(connection.settings, options.keyring),
       connectionId,
     );
+    // A tenant's URLs are checked again at each open: a DNS answer may have changed.
+    if (await options.store.tenants.ownerOf(connectionId)) {
+      const allowPrivate = options.allowPrivateCrmUrls ?? privateCrmUrlsAllowed();
+      await assertCrmUrlsAllowed(settings.connector, { allowPrivate }, 'credentials');
+    }
+    // Bad stored plugin settings stop the run before it starts, with the plugin's own code.
+    checkPluginOptions(options.plugins, settings.plugins);
     return {
       store: options.store,
       connector: options.connectors.create(connection.crm, settings.connector),

@@ -251,5 +251,5 @@ export class WebhookService {
 }
 
 function notFound(id: string): CrmMlError {
-  return new CrmMlError('webhook_subscription_not_found', `webhook subscription ${id} not found`);
+  return new CrmMlError('webhook_not_found', `webhook subscription ${id} not found`);
 }

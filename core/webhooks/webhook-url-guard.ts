@@ -110,15 +110,25 @@ export async function assertDeliverableUrl(
   url: string,
   resolveHost: HostResolver = systemResolver,
 ): Promise<void> {
-  const reason = forbiddenUrlReason(url);
+  const reason = await forbiddenHostReason(url, resolveHost);
   if (reason !== null) throw forbidden(url, reason);
+}
+
+/**
+ * Why a server-side request to `url` is refused: its host is, or resolves to, a forbidden
+ * address. Null when it may be reached. Shared by webhook deliveries and CRM base URLs.
+ */
+export async function forbiddenHostReason(
+  url: string,
+  resolveHost: HostResolver = systemResolver,
+): Promise<string | null> {
+  const reason = forbiddenUrlReason(url);
+  if (reason !== null) return reason;
 
   const host = hostOf(new URL(url));
-  if (isIP(host) !== 0) return;
+  if (isIP(host) !== 0) return null;
   const bad = (await resolveHost(host)).find((address) => isForbiddenAddress(address));
-  if (bad !== undefined) {
-    throw forbidden(url, `${host} resolves to ${bad}, a loopback or private address`);
-  }
+  return bad === undefined ? null : `${host} resolves to ${bad}, a loopback or private address`;
 }
 
 /** Every address a host name resolves to. */

@@ -36,6 +36,10 @@ export function createChurnPlugin(): Plugin {
     fields: CHURN_FIELDS,
     scoreWorker: SCORE_WORKER,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseChurnOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseChurnOptions(context.options);
       assertTargetUsable(

@@ -25,6 +25,10 @@ export function createNetworkPlugin(): Plugin {
     inputs: NETWORK_INPUTS,
     fields: NETWORK_FIELDS,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseNetworkOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseNetworkOptions(context.options);
       const previous =

@@ -39,6 +39,10 @@ export function createNextBestActionPlugin(settings: NextBestActionSettings = {}
     inputs: [...ACTION_ACTIVITY_TYPES, 'deals'],
     fields: NEXT_BEST_ACTION_FIELDS,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseNextBestActionOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseNextBestActionOptions(context.options);
       const model = trainNextBestAction(records, options, context, clock);

@@ -30,6 +30,10 @@ export function createNextPurchasePlugin(): Plugin {
     inputs: ['orders'],
     fields: NEXT_PURCHASE_FIELDS,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseNextPurchaseOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseNextPurchaseOptions(context.options);
       const fields = orderFields(options);

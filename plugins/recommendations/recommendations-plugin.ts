@@ -32,6 +32,10 @@ export function createRecommendationsPlugin(settings: RecommendationsPluginSetti
     inputs: [input],
     fields: RECOMMENDATIONS_FIELDS,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseRecommendationsOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseRecommendationsOptions(context.options);
       const fields = {

@@ -26,6 +26,10 @@ export function createSegmentsPlugin(): Plugin {
     inputs: ['orders', ...ACTIVITY_TYPES],
     fields: SEGMENTS_FIELDS,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseSegmentsOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseSegmentsOptions(context.options);
       const fields = {

@@ -33,6 +33,10 @@ export function createSentimentPlugin(settings: SentimentPluginSettings = {}): P
     inputs: ['notes', 'emails', 'calls', 'tickets'],
     fields: SENTIMENT_FIELDS,
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseSentimentOptions(options);
+    },
+
     async train(_records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseSentimentOptions(context.options);
       const { topics, metrics, classifiers } = trainSentiment(options, context);

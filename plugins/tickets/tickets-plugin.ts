@@ -37,6 +37,10 @@ export function createTicketsPlugin(settings: TicketsPluginSettings = {}): Plugi
     objectType: 'tickets',
     fields: ticketsFields(categories),
 
+    parseOptions(options: Record<string, unknown>): void {
+      parseTicketsOptions(options);
+    },
+
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
       const options = parseTicketsOptions(context.options);
       const { source, metrics } = trainTickets(records, options, context, categories);

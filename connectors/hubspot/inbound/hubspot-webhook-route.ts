@@ -4,7 +4,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { acceptChanges } from '../../../core/webhooks/inbound-changes.js';
 import type { InboundContext } from '../../../core/webhooks/inbound-changes.js';
-import { parseHubSpotEvents, type PortalChange } from './hubspot-webhook-events.js';
+import {
+  readHubSpotBatch,
+  type HubSpotBatch,
+  type PortalChange,
+} from './hubspot-webhook-events.js';
 import { verifyHubSpotSignatureV3 } from './verify-signature-v3.js';
 
 /** Settings of the HubSpot webhook endpoint. */
@@ -33,7 +37,10 @@ const MAX_BODY = '1mb';
  * `POST /hubspot`: checks the v3 signature over the raw body bytes and the public URL (no
  * older than five minutes, each signature usable once), stores the batch's new changes (by
  * event id) in the durable inbox, then answers 200: a crash after the answer loses nothing.
- * A bad, stale or replayed signature gets 401 and nothing is stored.
+ * A bad, stale or replayed signature gets 401 and nothing is stored. Malformed events are
+ * skipped and the others stored: the 200 then carries `{"rejected": [{path, message}]}`
+ * (`body[1].subscriptionType`); a body that is not a batch, or has no valid event, gets 400
+ * `hubspot_webhook_invalid` with the same details.
  */
 export function hubspotWebhookRoute(
   options: HubSpotHookOptions,
@@ -72,19 +79,26 @@ export function hubspotWebhookRoute(
       return;
     }
 
-    let changes;
+    let batch: HubSpotBatch;
     try {
-      changes = parseHubSpotEvents(body.toString('utf8'));
+      batch = readHubSpotBatch(body.toString('utf8'));
     } catch (error) {
       if (!(error instanceof CrmMlError)) throw error;
+      context.logger.warn({ code: error.code, details: error.details }, 'HubSpot webhook refused');
       res.status(400).json({ error: error.toJSON() });
       return;
     }
 
     // HubSpot wants an answer within seconds: storing the changes is all that happens first,
     // the sync and rescoring run afterwards from the inbox.
-    await routeByPortal(context, options, changes);
-    res.status(200).end();
+    await routeByPortal(context, options, batch.changes);
+    if (batch.rejected.length === 0) {
+      res.status(200).end();
+      return;
+    }
+    // The valid events are stored; HubSpot would not resend the batch for a 4xx anyway.
+    context.logger.warn({ rejected: batch.rejected }, 'HubSpot webhook events malformed, skipped');
+    res.status(200).json({ rejected: batch.rejected.slice(0, 20) });
   };
 
   return [express.raw({ type: () => true, limit: MAX_BODY }), handle];

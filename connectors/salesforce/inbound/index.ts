@@ -1,4 +1,7 @@
 // Salesforce outbound messages into crm-ml: the `/hooks/salesforce` route.
-export { salesforceWebhookRoute } from './salesforce-webhook-route.js';
+export {
+  SALESFORCE_HOOK_TOKEN_VARIABLE,
+  salesforceWebhookRoute,
+} from './salesforce-webhook-route.js';
 export type { SalesforceHookOptions } from './salesforce-webhook-route.js';
 export { soapFault } from './soap-fault.js';

@@ -21,11 +21,15 @@ export interface SalesforceHookOptions {
   /** sObjects behind object types, as in the connector's configuration. */
   objects?: Partial<Record<ObjectType, string>>;
   /**
-   * When set, the endpoint URL configured in Salesforce must carry `?token=<this>`. Outbound
-   * messages are not signed and an org id is no secret, so this is what keeps strangers out.
+   * The `?token=<this>` the endpoint URL configured in Salesforce must carry. Outbound
+   * messages are not signed and an org id is no secret, so this is what keeps strangers out:
+   * without it every message is refused with 503 (`salesforce_hook_token_missing`).
    */
   token?: string;
 }
+
+/** The variable `crm-ml serve` reads the endpoint token from. */
+export const SALESFORCE_HOOK_TOKEN_VARIABLE = 'CRM_ML_HOOKS_SALESFORCE_TOKEN';
 
 // Salesforce retries an unacknowledged message for up to 24 hours; keep ids a while longer.
 const NOTIFICATION_IDS_KEPT_MS = 2 * 86_400_000;
@@ -34,8 +38,9 @@ const MAX_BODY = '1mb';
 /**
  * `POST /salesforce`: takes an outbound message (SOAP) from the expected org, stores its new
  * notifications (by id) in the durable inbox, then acknowledges it: Salesforce retries what
- * is not acknowledged, and what is acknowledged is stored. A message of another org gets 403
- * with a SOAP fault and nothing is stored.
+ * is not acknowledged, and what is acknowledged is stored. A message of another org or with
+ * a wrong token gets 403 with a SOAP fault and nothing is stored; with no token configured,
+ * every message gets 503.
  */
 export function salesforceWebhookRoute(
   options: SalesforceHookOptions,
@@ -44,7 +49,13 @@ export function salesforceWebhookRoute(
   const objects = new ObjectMap(options.objects);
 
   const handle = async (req: Request, res: Response): Promise<void> => {
-    if (options.token !== undefined && !sameToken(req.query['token'], options.token)) {
+    if (options.token === undefined || options.token === '') {
+      context.logger.warn('Salesforce outbound message refused: the endpoint has no token');
+      const why = `salesforce_hook_token_missing: set ${SALESFORCE_HOOK_TOKEN_VARIABLE} to enable`;
+      fault(res, 503, 'soapenv:Server', why);
+      return;
+    }
+    if (!sameToken(req.query['token'], options.token)) {
       context.logger.warn('Salesforce outbound message refused: wrong token');
       fault(res, 403, 'soapenv:Client', 'not authorised');
       return;

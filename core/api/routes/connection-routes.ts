@@ -5,6 +5,8 @@ import { Router } from 'express';
 import type { components } from '../../../openapi/crm-ml.js';
 import type { Json } from '../../../plugins/plugin.js';
 import { CrmMlError } from '../../errors/crm-ml-error.js';
+import { checkPluginOptions } from '../../runtime/check-plugin-options.js';
+import { assertCrmUrlsAllowed } from '../../security/crm-url-guard.js';
 import { sealJson } from '../../security/secret-box.js';
 import type { Connection, ConnectionOwner } from '../../store/index.js';
 import { callerOf, ownedConnection, param, type ApiContext } from '../api-context.js';
@@ -40,9 +42,16 @@ async function createConnection(context: ApiContext, tenantId: string, body: Con
     });
   }
 
-  // Building the connector validates its settings now rather than at the first run.
+  // Building the connector validates its settings now rather than at the first run; its
+  // server URLs must be ones a tenant may make this server call with their token.
   const credentials = body.credentials as Json;
   await connectors.create(body.crm, credentials).close?.();
+  await assertCrmUrlsAllowed(
+    credentials,
+    { allowPrivate: context.allowPrivateCrmUrls },
+    'credentials',
+  );
+  checkPluginOptions(context.plugins, body.plugins as Record<string, Record<string, unknown>>);
 
   const portal = body.hubspotPortalId ?? null;
   if (portal !== null && (await store.tenants.connectionForPortal(portal))) {

@@ -72,7 +72,7 @@ export function hubspotCardRoute(context: ApiContext): Router {
     });
     if (!verdict.ok) {
       throw new CrmMlError(
-        'signature_invalid',
+        'hubspot_signature_invalid',
         `the HubSpot signature is invalid (${verdict.reason})`,
       );
     }

@@ -184,6 +184,37 @@ describe('POST /hooks/hubspot', () => {
     assert.deepEqual(woken.splice(0), ['hs-main']);
   });
 
+  it('stores the valid events of a batch and reports the malformed one by index and field', async () => {
+    const before = await stored();
+    const body = JSON.stringify([
+      { eventId: 3001, subscriptionType: 'contact.creation', objectId: 3001, portalId: 62515 },
+      { eventId: 'bad' },
+    ]);
+    const response = await post(body, signed(body));
+    assert.equal(response.status, 200);
+    const answer = (await response.json()) as { rejected: { path: string }[] };
+    assert.deepEqual(
+      answer.rejected.map((problem) => problem.path),
+      ['body[1].subscriptionType'],
+    );
+    assert.deepEqual(await stored(), [...before, 'contacts:3001']);
+    assert.deepEqual(woken.splice(0), ['hs-main']);
+  });
+
+  it('answers 400 naming each event when no event of the batch is valid', async () => {
+    const body = JSON.stringify([{ eventId: 1 }, { subscriptionType: 'contact.creation' }]);
+    const response = await post(body, signed(body));
+    assert.equal(response.status, 400);
+    const answer = (await response.json()) as {
+      error: { code: string; details: { path: string }[] };
+    };
+    assert.equal(answer.error.code, 'hubspot_webhook_invalid');
+    assert.deepEqual(
+      answer.error.details.map((problem) => problem.path),
+      ['body[0].subscriptionType', 'body[1].eventId'],
+    );
+  });
+
   it('answers 400 to a signed body that is not an event batch', async () => {
     const body = '{"not":"a batch"}';
     const response = await post(body, signed(body));

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseHubSpotEvents } from '../../../connectors/hubspot/inbound/hubspot-webhook-events.js';
+import {
+  parseHubSpotEvents,
+  readHubSpotBatch,
+} from '../../../connectors/hubspot/inbound/hubspot-webhook-events.js';
 
 const event = (extra: Record<string, unknown>): Record<string, unknown> => ({
   eventId: 1,
@@ -48,5 +51,25 @@ describe('parseHubSpotEvents', () => {
       () => parseHubSpotEvents(JSON.stringify([{ subscriptionType: 'contact.creation' }])),
       (error: Error & { code?: string }) => error.code === 'hubspot_webhook_invalid',
     );
+  });
+
+  it('keeps the valid events of a batch and names each problem of the malformed ones', () => {
+    const batch = readHubSpotBatch(
+      JSON.stringify([
+        event({ eventId: 1 }),
+        { eventId: 'x', subscriptionType: 5 },
+        event({ eventId: 3 }),
+      ]),
+    );
+    assert.deepEqual(
+      batch.changes.map((change) => change.deliveryId),
+      ['1', '3'],
+    );
+    assert.deepEqual(batch.rejected, [
+      {
+        path: 'body[1].subscriptionType',
+        message: 'Invalid input: expected string, received number',
+      },
+    ]);
   });
 });

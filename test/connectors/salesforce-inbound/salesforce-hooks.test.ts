@@ -110,3 +110,42 @@ describe('POST /hooks/salesforce', () => {
     assert.deepEqual(woken, []);
   });
 });
+
+describe('POST /hooks/salesforce without a token configured', () => {
+  it('refuses every message with 503 and stores nothing', async () => {
+    const store = await openStore({ sqlitePath: ':memory:' });
+    const app = express();
+    const woken: string[] = [];
+    const salesforce = { orgId: ORG, connectionId: 'sf-open' };
+    app.use(
+      '/hooks',
+      createHooksRouter({ store, salesforce, onChangesAccepted: (id) => void woken.push(id) }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const built = buildOutboundMessage({
+        orgId: ORG,
+        objectType: 'Contact',
+        instanceUrl: 'http://127.0.0.1:1',
+        records: [{ Id: '0035e00000ZkM3hAAF', LastName: 'Doe' }],
+      });
+      const response = await fetch(`http://127.0.0.1:${port}/hooks/salesforce`, {
+        method: 'POST',
+        headers: built.headers,
+        body: built.body,
+      });
+      assert.equal(response.status, 503);
+      assert.match(
+        await response.text(),
+        /salesforce_hook_token_missing.*CRM_ML_HOOKS_SALESFORCE_TOKEN/,
+      );
+      assert.deepEqual(await store.inboundChanges.pending('sf-open'), []);
+      assert.deepEqual(woken, []);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+    }
+  });
+});

@@ -21,7 +21,7 @@ import { WebhookService as StoreWebhookService } from '../../../core/webhooks/we
 import type { Json } from '../../../plugins/plugin.js';
 
 /** A connector that never leaves the process: `count` answers 42, or fails on demand. */
-function fakeConnector(settings: Json): Connector {
+export function fakeConnector(settings: Json): Connector {
   const options = settings as { accessToken?: unknown; fail?: unknown };
   if (typeof options.accessToken !== 'string') {
     throw new CrmMlError('connection_settings_invalid', 'fake settings need an accessToken', {
@@ -95,7 +95,7 @@ export async function startHarness(
   overrides: Partial<ApiOptions> & { store?: Store } = {},
 ): Promise<Harness> {
   const store = overrides.store ?? (await openStore({ sqlitePath: ':memory:' }));
-  const keyring = createKeyring([encryptionKeyFromBytes(randomBytes(32))]);
+  const keyring = overrides.keyring ?? createKeyring([encryptionKeyFromBytes(randomBytes(32))]);
   const connectors = new ConnectorRegistry().register('fake', fakeConnector);
   const runner = quickRunner();
   const resolve = async (connectionId: string): Promise<PipelineContext> => ({

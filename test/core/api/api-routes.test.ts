@@ -262,7 +262,7 @@ describe('REST API', () => {
     assert.equal(values['Drivers'], 'contract Month-to-month ↑, tenure 2 ↑');
 
     const forged = await h.request(path.replace('501', '502'), { headers });
-    await expectError(forged, 401, 'signature_invalid');
+    await expectError(forged, 401, 'hubspot_signature_invalid');
   });
 
   test('deleting a connection removes it and its ownership', async () => {

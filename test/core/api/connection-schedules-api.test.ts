@@ -34,6 +34,8 @@ if (redisUrl) {
         keyring: createKeyring([encryptionKeyFromBytes(randomBytes(32))]),
         seed: 3,
         listen: { port: 0 },
+        // The CRM is a sandbox on 127.0.0.1.
+        allowPrivateCrmUrls: true,
         queue: { redisUrl, prefix, scheduleMinutes: 7 },
       });
       queues = new QueueSet({ connection: redisConnection(redisUrl), prefix });

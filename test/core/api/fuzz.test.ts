@@ -48,6 +48,7 @@ const STRANGE_SEGMENTS = [
 const HUBSPOT_SECRET = 'fuzz-hubspot-app-secret';
 const PUBLIC_URL = 'https://crm-ml.example.com';
 const SALESFORCE_ORG = '00D5e000000KQ2eEAG';
+const SALESFORCE_TOKEN = 'fuzz-token';
 
 /** The routes fuzzed: every operation of the spec, and the inbound CRM webhooks. */
 interface FuzzRoute {
@@ -187,7 +188,7 @@ test('10,000 requests generated from the spec and beyond: no 5xx, error shape, a
       publicBaseUrl: PUBLIC_URL,
       connectionFor: async (portalId) => (portalId === 4242 ? 'hs-fuzz' : null),
     },
-    salesforce: { orgId: SALESFORCE_ORG, connectionId: 'sf-fuzz' },
+    salesforce: { orgId: SALESFORCE_ORG, connectionId: 'sf-fuzz', token: SALESFORCE_TOKEN },
     onChangesAccepted: () => undefined,
   });
   const h = await startHarness({ store, hooks });
@@ -228,7 +229,10 @@ test('10,000 requests generated from the spec and beyond: no 5xx, error shape, a
             ? '1'
             : pick(STRANGE_SEGMENTS),
       );
-      const query = random() < 0.3 ? `?limit=${pick(['0', '1', '-5', 'abc', '1&limit=2'])}` : '';
+      const limit = random() < 0.3 ? `?limit=${pick(['0', '1', '-5', 'abc', '1&limit=2'])}` : '';
+      // The Salesforce hook refuses messages without its token; most requests carry it.
+      const tokened = route.template === '/hooks/salesforce' && random() < 0.8;
+      const query = tokened ? `?token=${SALESFORCE_TOKEN}` : limit;
       const method = random() < 0.7 ? route.method : pick(methods);
       const headers: Record<string, string> = {};
       const auth = pick(auths);

@@ -45,6 +45,8 @@ describe('HubSpot webhooks through the API start rescoring of their records (in-
       keyring,
       seed: 5,
       listen: { port: 0 },
+      // The CRM is a sandbox on 127.0.0.1.
+      allowPrivateCrmUrls: true,
       inbound: { hubspot: { clientSecret: SECRET, publicBaseUrl: PUBLIC_URL } },
       deliveryIntervalMs: 0,
     });

@@ -68,12 +68,21 @@ if (redisUrl) {
       sandbox = await startHubSpotSandbox({ accessToken: 'portal-token' });
       await seedFromCsv(sandbox, 'contacts', await telcoSample(300));
       store = await openStore({ sqlitePath: join(directory, 'store.sqlite') });
-      workers = startWorkers({ redisUrl, prefix, store, seed: 3, sandboxTraining: false });
+      workers = startWorkers({
+        redisUrl,
+        prefix,
+        store,
+        seed: 3,
+        sandboxTraining: false,
+        allowPrivateCrmUrls: true,
+      });
       api = await createApiStack({
         store,
         keyring: createKeyring([encryptionKeyFromBytes(key32)]),
         seed: 3,
         listen: { port: 0 },
+        // The CRM is a sandbox on 127.0.0.1.
+        allowPrivateCrmUrls: true,
         inbound: { hubspot: { clientSecret: SECRET, publicBaseUrl: PUBLIC_URL } },
         // No run schedule: every run here is one the test started.
         queue: { redisUrl, prefix, scheduleMinutes: 0 },

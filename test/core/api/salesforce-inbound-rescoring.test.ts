@@ -45,6 +45,8 @@ describe('Salesforce Outbound Messages through the API start incremental rescori
       keyring,
       seed: 5,
       listen: { port: 0 },
+      // The CRM is a sandbox on 127.0.0.1.
+      allowPrivateCrmUrls: true,
       ...(connectionId === undefined
         ? {}
         : { inbound: { salesforce: { orgId: sandbox.orgId, connectionId, token: HOOK_TOKEN } } }),

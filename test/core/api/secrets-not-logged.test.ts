@@ -35,7 +35,7 @@ test('a full request cycle at trace level logs neither API keys nor CRM tokens',
       crm: 'fake',
       label: 'logged?',
       credentials: { accessToken: CRM_TOKEN, fail: true },
-      plugins: { churn: {} },
+      plugins: { churn: { target: 'churn' } },
     }),
   });
   assert.equal(created.status, 201);

@@ -87,6 +87,6 @@ describe('webhook secret rotation through the API', () => {
     });
     assert.equal(asOther.status, 404);
     const error = (await asOther.json()) as { error: { code: string } };
-    assert.equal(error.error.code, 'webhook_subscription_not_found');
+    assert.equal(error.error.code, 'webhook_not_found');
   });
 });
