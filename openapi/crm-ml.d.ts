@@ -52,7 +52,10 @@ export interface paths {
         get: operations["getConnection"];
         put?: never;
         post?: never;
-        /** Deletes a connection with its records, models, scores and runs. */
+        /**
+         * Deletes a connection with its records, models, scores and runs.
+         * @description Refused with 409 `run_in_progress` while one of its runs is under way.
+         */
         delete: operations["deleteConnection"];
         options?: never;
         head?: never;

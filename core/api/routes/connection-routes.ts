@@ -108,6 +108,14 @@ export function connectionRoutes(context: ApiContext): Router {
 
   router.delete('/v1/connections/:connectionId', async (req, res) => {
     const { connection } = await ownedConnection(context, res, param(req.params, 'connectionId'));
+    // A run under way would go on writing to the CRM and leave its records behind.
+    const [latest] = await store.runs.list(connection.id, { limit: 1 });
+    if (latest?.status === 'running') {
+      throw new CrmMlError(
+        'run_in_progress',
+        `connection ${connection.id} has run ${latest.id} under way; delete it once that run ends`,
+      );
+    }
     await store.connections.remove(connection.id);
     await store.tenants.releaseConnection(connection.id);
     await context.schedules?.removed(connection.id);

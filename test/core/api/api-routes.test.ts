@@ -265,8 +265,19 @@ describe('REST API', () => {
     await expectError(forged, 401, 'hubspot_signature_invalid');
   });
 
-  test('deleting a connection removes it and its ownership', async () => {
+  test('deleting a connection removes it and its ownership, but not while it runs', async () => {
     const doomed = await createConnection(h, 'a');
+    const startedAt = new Date().toISOString();
+    const run = await h.store.runs.start({ connectionId: doomed, kind: 'pipeline', startedAt });
+    const refused = await h.request(`/v1/connections/${doomed}`, {
+      method: 'DELETE',
+      key: keyOf(h, 'a', 'admin'),
+    });
+    await expectError(refused, 409, 'run_in_progress');
+    assert.notEqual(await h.store.connections.get(doomed), null);
+    const finishedAt = new Date().toISOString();
+    await h.store.runs.finish(run, { status: 'succeeded', summary: {}, finishedAt });
+
     const response = await h.request(`/v1/connections/${doomed}`, {
       method: 'DELETE',
       key: keyOf(h, 'a', 'admin'),
