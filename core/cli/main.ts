@@ -23,9 +23,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('--verbose', 'log every step (JSON lines on stderr)', false)
     .hook('preAction', async (command, actionCommand) => {
       // Logs only when asked (services: warnings), so progress bars and summaries stay legible.
-      // pino loads here, not at start-up: `--help` and usage errors need no logger.
-      if (process.env['LOG_LEVEL']) return;
+      // pino loads here, not at start-up: `--help` and usage errors need no logger. Loading it
+      // first also drops a LOG_LEVEL it cannot use (with a warning), so the default applies.
       const { rootLogger } = await import('../logging/logger.js');
+      if (process.env['LOG_LEVEL']) return;
       rootLogger.level = cliLogLevel(command, actionCommand);
     });
   // With --json, usage mistakes (a missing option, an unknown command) are JSON errors too;
