@@ -23,6 +23,7 @@ export async function runEvalRecommendations(flags: EvalRecommendationsFlags): P
       ...(flags.name === undefined ? {} : { name: flags.name }),
     });
     const output = { ...result, malformed_rows: table.problems.length };
+    for (const warning of result.warnings) process.stderr.write(`${warning}\n`);
     printResult(flags, output, () => formatModels(result));
   } catch (error) {
     printError(flags, error);

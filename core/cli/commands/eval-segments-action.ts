@@ -28,6 +28,7 @@ export async function runEvalSegments(flags: EvalSegmentsFlags): Promise<void> {
       ...(k === undefined ? {} : { k }),
     });
     if (flags.plot) await writeFile(flags.plot, renderSegmentsSvg(result.profile));
+    for (const warning of result.warnings) process.stderr.write(`${warning}\n`);
     printResult(flags, result, () => formatSegments(result));
   } catch (error) {
     printError(flags, error);
