@@ -1,3 +1,5 @@
+import { contingencyTable } from './contingency-table.js';
+
 /**
  * Mutual information of two partitions of the same items divided by the mean of their
  * entropies (the arithmetic normalisation of Strehl & Ghosh's measure, as most community
@@ -5,20 +7,9 @@
  * unrelated ones. Two partitions that both put everything in one group count as equal.
  */
 export function normalizedMutualInformation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError('both partitions must label the same items');
+  const { cells, rows, columns } = contingencyTable(a, b);
   const n = a.length;
   if (n === 0) return 1;
-
-  const cells = new Map<string, number>();
-  const rows = new Map<number, number>();
-  const columns = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    cells.set(`${x}:${y}`, (cells.get(`${x}:${y}`) ?? 0) + 1);
-    rows.set(x, (rows.get(x) ?? 0) + 1);
-    columns.set(y, (columns.get(y) ?? 0) + 1);
-  }
 
   const entropy = (counts: Iterable<number>) =>
     [...counts].reduce((h, c) => h - (c / n) * Math.log(c / n), 0);
