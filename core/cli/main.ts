@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+
 import { Command, CommanderError } from 'commander';
+import { shippedFile } from '../config/package-root.js';
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
@@ -20,6 +23,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command()
     .name('crm-ml')
     .description('Machine learning for the CRMs people already use')
+    .version(packageVersion())
     .option('--verbose', 'log every step (JSON lines on stderr)', false)
     .hook('preAction', async (command, actionCommand) => {
       // Logs only when asked (services: warnings), so progress bars and summaries stay legible.
@@ -55,4 +59,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     const message = error.message.replace(/^error: /, '');
     printError({ json }, new CrmMlError('cli_usage', message, { details: [] }));
   }
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(shippedFile('package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return manifest.version ?? 'unknown';
 }

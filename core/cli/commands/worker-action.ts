@@ -10,6 +10,7 @@ import { configuredPlugins } from '../../runtime/default-registries.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { startMetricsServer, type MetricsServer } from '../../metrics/metrics-server.js';
 import type { Store } from '../../store/index.js';
+import { parsePort } from '../cli-options.js';
 import { printError, printResult } from '../output.js';
 import type { WorkerFlags } from './worker-command.js';
 
@@ -27,8 +28,12 @@ async function work(flags: WorkerFlags): Promise<void> {
   if (!config.redisUrl) {
     throw new CrmMlError('config_missing', 'REDIS_URL is not set: workers need Redis');
   }
+  // Every flag is checked before a worker connects: a bad one must not leave half-run jobs.
   const queues = parseQueues(flags.queues);
   const lockMs = positive('--lock-ms', flags.lockMs);
+  const graceMs = positive('--grace-ms', flags.graceMs);
+  const metricsPort =
+    flags.metricsPort === undefined ? undefined : parsePort('--metrics-port', flags.metricsPort);
 
   const plugins = await configuredPlugins(config);
   const store = await openConfiguredStore(config);
@@ -50,14 +55,12 @@ async function work(flags: WorkerFlags): Promise<void> {
   });
   const scheduled = await scheduleRuns(config.redisUrl, flags, store);
   let metrics: MetricsServer | undefined;
-  if (flags.metricsPort !== undefined) {
-    const port = Number(flags.metricsPort);
-    metrics = await startMetricsServer(deployment.metrics.registry, port);
+  if (metricsPort !== undefined) {
+    metrics = await startMetricsServer(deployment.metrics.registry, metricsPort);
   }
 
   const stop = (signal: string): void => {
     process.stderr.write(`${signal}: finishing in-flight jobs, then stopping\n`);
-    const graceMs = positive('--grace-ms', flags.graceMs);
     void deployment
       .close(graceMs)
       .then(() => metrics?.close())
