@@ -60,6 +60,8 @@ interface Tally {
   failed: Set<string>;
   /** Records whose merged update was refused: from then on, one plugin's values at a time. */
   isolated: Set<string>;
+  /** Outbox entries written or failed for good: progress counts these, as the total does. */
+  settled: number;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function executeWriteback(
     written: new Set(),
     failed: new Set(),
     isolated: new Set(),
+    settled: 0,
   };
   const summary: WritebackSummary = {
     written: 0,
@@ -109,8 +112,7 @@ export async function executeWriteback(
         }
       }
       const result = await writeBatch(context, batch.objectType, batch.writes, tally);
-      const done = tally.written.size + tally.failed.size;
-      progress?.(done, Math.max(total, done));
+      progress?.(tally.settled, Math.max(total, tally.settled));
       return result;
     });
 
@@ -174,6 +176,7 @@ async function writeBatch(
     now,
   );
   for (const write of written) tally.written.add(recordKey(write));
+  tally.settled += written.reduce((sum, write) => sum + write.entries.length, 0);
 
   for (const write of writes) {
     const outcome = byRecord.get(write.recordId) ?? missingOutcome(write.recordId);
@@ -189,6 +192,7 @@ async function writeBatch(
     );
     if (outcome.retryable) continue;
     tally.failed.add(recordKey(write));
+    tally.settled += write.entries.length;
     failures.push({ recordId: write.recordId, code: outcome.code, message: outcome.message });
   }
   return { written: written.map((write) => write.recordId), failures, called: true };
@@ -205,6 +209,7 @@ async function failMisfits(
   for (const { entry, recordId, message } of misfits) {
     await context.store.outbox.markFailed([entry.id], { code, message, retryable: false });
     tally.failed.add(recordKey(entry));
+    tally.settled += 1;
     failures.push({ recordId, code, message });
   }
   return failures;

@@ -106,4 +106,25 @@ describe('write-back: retryable per-record errors in a HubSpot 207', () => {
     assert.equal(String(scoreOf(stuck)), '42');
     assert.equal((await store.outbox.counts(CONNECTION)).pending ?? 0, 0);
   });
+
+  it('reports progress in outbox entries, ending at the total when all are written', async () => {
+    await enqueue(43);
+    await store.outbox.enqueue(
+      ids.slice(0, 3).map((recordId) => ({
+        connectionId: CONNECTION,
+        objectType: 'contacts' as const,
+        recordId,
+        pluginId: 'segments',
+        values: { [FIELD]: 43 },
+        modelVersion: 1,
+        scoredAt: new Date().toISOString(),
+      })),
+    );
+    const calls: [number, number][] = [];
+
+    await executeWriteback(context(), (done, total) => calls.push([done, total]));
+
+    // Two plugins' entries for three records are merged into one update each: 15 entries.
+    assert.deepEqual(calls.at(-1), [ids.length + 3, ids.length + 3]);
+  });
 });
