@@ -21,7 +21,8 @@ export interface PipelinePayloads {
   sync: { objectTypes: ObjectType[]; changes?: ChangedRecords };
   provision: Record<string, never>;
   train: { force: boolean };
-  score: { changedSince: string | null };
+  /** `skip`: plugins skipped in this run's training, left out of its scoring as well. */
+  score: { changedSince: string | null; skip?: string[] };
   writeback: Record<string, never>;
 }
 
@@ -77,10 +78,14 @@ export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver
   });
 
   runner.register('score', async (job, progress) => {
-    const { changedSince } = job.payload as PipelinePayloads['score'];
+    const { changedSince, skip } = job.payload as PipelinePayloads['score'];
     const context = await resolve(job.connectionId);
-    const scope = changedSince === null ? {} : { changedSince };
-    return scoreRecords(context, { ...scope, runId: job.runId }, progress);
+    const scope = {
+      runId: job.runId,
+      ...(changedSince === null ? {} : { changedSince }),
+      ...(skip === undefined ? {} : { skip }),
+    };
+    return scoreRecords(context, scope, progress);
   });
 
   runner.register('writeback', async (job, progress) =>

@@ -80,7 +80,12 @@ export async function runPipeline(
       force: options.forceTrain ?? false,
     });
     const changedSince = train.some((t) => t.trained) ? null : startedAt;
-    const score = await stage<'score', ScoreSummary[]>('score', { changedSince });
+    // A plugin that sat training out (no data, or it crashed) sits scoring out too.
+    const skip = train.flatMap((t) => (t.skipped === undefined ? [] : [t.pluginId]));
+    const score = await stage<'score', ScoreSummary[]>('score', {
+      changedSince,
+      ...(skip.length === 0 ? {} : { skip }),
+    });
     const writeback = await stage<'writeback', WritebackSummary>('writeback', {});
 
     const verifyStarted = performance.now();

@@ -24,6 +24,8 @@ export interface ScoreScope {
   changedSince?: string;
   /** The run scoring, named in the events it causes. */
   runId?: string;
+  /** Plugins the run's training skipped: reported skipped here too, their model left unused. */
+  skip?: readonly string[];
 }
 
 export interface ScoreSummary {
@@ -72,6 +74,11 @@ export async function scoreRecords(
 ): Promise<ScoreSummary[]> {
   const summaries: ScoreSummary[] = [];
   for (const plugin of context.plugins) {
+    if (scope.skip?.includes(plugin.id)) {
+      const skipped = 'skipped in training this run';
+      summaries.push({ pluginId: plugin.id, modelVersion: 0, scored: 0, queued: 0, skipped });
+      continue;
+    }
     try {
       summaries.push(await scorePlugin(context, plugin, scope, progress));
     } catch (error) {

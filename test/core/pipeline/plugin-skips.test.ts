@@ -154,6 +154,7 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       const score = new Map(summary.score.map((s) => [s.pluginId, s]));
       assert.equal(score.get('churn')?.scored, 60);
       assert.match(score.get('crash_score')?.skipped ?? '', /crashed while scoring: index out/);
+      assert.equal(score.get('crash_train')?.skipped, 'skipped in training this run');
     } finally {
       await runtime.close();
     }
