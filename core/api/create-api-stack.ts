@@ -120,6 +120,8 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
       ? new DeliveryScheduler({ store }).startDeliveryLoop({ intervalMs: interval })
       : null;
 
+  // A port already taken fails here: what was started for the server is stopped again, so
+  // the process can exit instead of idling on a delivery loop or a queue connection.
   const server = await startApiServer(
     {
       store,
@@ -134,7 +136,12 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
       ...(options.hubspotCard ? { hubspotCard: options.hubspotCard } : {}),
     },
     options.listen,
-  );
+  ).catch(async (error: unknown) => {
+    await delivery?.stop();
+    await work.close();
+    await resolver.close();
+    throw error;
+  });
 
   return {
     ...server,
