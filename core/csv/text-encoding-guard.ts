@@ -123,12 +123,19 @@ function firstInvalidByte(bytes: Buffer): number {
     if (decodesSoFar(bytes.subarray(0, middle))) low = middle + 1;
     else high = middle;
   }
-  return low - 1;
+  const breaking = low - 1;
+  // The byte that broke a sequence may be plain text ('m' after Latin-1's 0xE9): then the
+  // sequence's lead byte is the one to name.
+  if (decodesSoFar(bytes.subarray(0, breaking), false)) return breaking;
+  for (let back = 1; back <= 3 && breaking - back >= 0; back += 1) {
+    if (((bytes[breaking - back] ?? 0) & 0xc0) === 0xc0) return breaking - back;
+  }
+  return breaking;
 }
 
-function decodesSoFar(bytes: Buffer): boolean {
+function decodesSoFar(bytes: Buffer, stream = true): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream });
     return true;
   } catch {
     return false;

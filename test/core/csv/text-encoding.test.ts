@@ -19,6 +19,10 @@ describe('CSV text encoding', () => {
   });
 
   it('Latin-1 bytes are not replaced silently: the line and byte are named', async () => {
+    // 0xE9 ('é') followed by a plain letter: the 0xE9 is named, not the letter after it.
+    await assert.rejects(readCsv(fixture('latin1-e.csv')), {
+      message: /latin1-e\.csv:line 2: .*byte 13 is 0xE9/,
+    });
     await assert.rejects(readTable(fixture('customers-latin1.csv')), {
       code: 'csv_not_utf8',
       message: /customers-latin1\.csv:line 3: .*byte 20 is 0xFC/,
@@ -61,13 +65,13 @@ describe('TextEncodingGuard across chunk boundaries', () => {
     guard.end();
   });
 
-  it('a bad continuation in the next chunk is placed at its file byte and line', () => {
+  it('a sequence broken in the next chunk is named by its lead byte, at its file byte', () => {
     const guard = new TextEncodingGuard('split.csv');
     guard.push(Buffer.concat([Buffer.from('a,b\n1,'), euro.subarray(0, 2)]));
 
     assert.throws(() => guard.push(Buffer.from('x\n')), {
       code: 'csv_not_utf8',
-      message: /split\.csv:line 2: the file is not UTF-8 \(byte 8 is 0x78\)/,
+      message: /split\.csv:line 2: the file is not UTF-8 \(byte 6 is 0xE2\)/,
     });
   });
 
