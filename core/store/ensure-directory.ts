@@ -8,9 +8,10 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
  * `mkdirSync(dir, { recursive: true })` loops forever under /proc (mkdir there answers ENOENT
  * for a parent that exists), so the nearest existing ancestor is found first, checked to be a
  * writable directory, and each missing level is made with a plain mkdir that fails at once.
- * Throws `store_open_failed` naming the directory and why.
+ * Throws `store_open_failed` naming the directory and why, or what `failure` builds.
  */
-export function ensureDirectory(dir: string): void {
+export function ensureDirectory(dir: string, failure: DirectoryFailure = storeFailure): void {
+  const unusable = failure;
   const target = resolve(dir);
   const missing: string[] = [];
   let existing = target;
@@ -41,7 +42,10 @@ function exists(path: string): boolean {
   }
 }
 
-function unusable(dir: string, reason: string, cause?: unknown): CrmMlError {
+/** Builds the error for a directory that cannot be used, from its path and the reason. */
+export type DirectoryFailure = (dir: string, reason: string, cause?: unknown) => CrmMlError;
+
+function storeFailure(dir: string, reason: string, cause?: unknown): CrmMlError {
   return new CrmMlError(
     'store_open_failed',
     `cannot use ${dir} for the SQLite database: ${reason}; ` +

@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { RETAIL_SEED_PATH, SENTENCE_SEED_PATHS } from '../demo/demo-data.js';
 import { CrmMlError, type ErrorDetail } from '../errors/crm-ml-error.js';
+import { ensureDirectory } from '../store/ensure-directory.js';
 import { readCsv } from '../csv/index.js';
 import type { ProgressFn } from '../../plugins/plugin.js';
 import { fitCustomerModel, type SynthWarning } from './fit-customer-model.js';
@@ -73,10 +73,11 @@ export async function synthesize(options: SynthesizeOptions): Promise<Synthesize
         }
       : undefined;
 
-  await mkdir(options.outDir, { recursive: true }).catch((error: unknown) => {
-    throw new CrmMlError('synth_out_unwritable', `Cannot create ${options.outDir}`, {
-      cause: error,
-    });
+  // One level at a time: a recursive mkdir never returns under /proc.
+  ensureDirectory(options.outDir, (dir, reason, cause) => {
+    const details = [{ path: '--out', message: reason }];
+    const message = `Cannot write the synthetic files to ${dir}: ${reason}`;
+    return new CrmMlError('synth_out_unwritable', message, { cause, details });
   });
   const written = await writeSynthetic(model, options.customers, options.outDir, {
     seed: options.seed,
