@@ -1,4 +1,4 @@
-import type { BatchReadInputSimplePublicObjectId } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type { BatchReadInputSimplePublicObjectId } from './hubspot-batch-types.js';
 
 import type { CrmRecord, ObjectType } from '../../core/records/crm-record.js';
 import { hubspotDescriptor } from './hubspot-descriptor.js';

@@ -1,4 +1,4 @@
-import type { BatchInputSimplePublicObjectBatchInput } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type { BatchInputSimplePublicObjectBatchInput } from './hubspot-batch-types.js';
 
 import type { FieldUpdate, WriteOutcome } from '../connector.js';
 import { createLogger } from '../../core/logging/logger.js';
