@@ -46,7 +46,8 @@ export function createProgressReporter(enabled = process.stderr.isTTY): StagePro
       };
       byStage.set(stage, entry);
       entry.largest = Math.max(entry.largest, total);
-      complete(stage);
+      // Only when the run moves to another stage, not on every tick of this one.
+      if (stage !== last) complete(stage);
       last = stage;
       entry.bar.setTotal(total);
       entry.bar.update(done, { stage: label });

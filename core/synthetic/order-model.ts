@@ -1,6 +1,7 @@
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import { readCsv } from '../csv/index.js';
 import { parseNumber } from '../csv/parse-number.js';
+import { ORDER_COLUMNS } from './sample-orders.js';
 
 /** One product as orders of the source use it: its name, price and the quantities bought. */
 export interface ProductProfile {
@@ -30,15 +31,8 @@ export interface OrderModel {
   periodDays: number;
 }
 
-const RETAIL_COLUMNS = [
-  'InvoiceNo',
-  'StockCode',
-  'Description',
-  'Quantity',
-  'InvoiceDate',
-  'UnitPrice',
-  'CustomerID',
-] as const;
+// The columns written are the source's; only Country may be missing from it.
+const RETAIL_COLUMNS = ORDER_COLUMNS.filter((column) => column !== 'Country');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

@@ -16,20 +16,11 @@ import {
 } from '../../../core/security/encryption-keyring.js';
 import { openStore, type Store } from '../../../core/store/index.js';
 import { createKey } from './api-harness.js';
+import { until } from '../../helpers/until.js';
 
 const SECRET = 'hubspot-app-secret';
 const PUBLIC_URL = 'https://crm-ml.example.com';
 const PORTAL = 4242;
-
-// Training in this process can hold the event loop past the server's keep-alive timeout, so a
-// reused connection may be reset: a failed check counts as "not yet".
-const until = async (check: () => Promise<boolean>, ms = 60_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('HubSpot webhooks through the API start rescoring of their records (in-process)', () => {
   let sandbox: HubSpotSandbox;

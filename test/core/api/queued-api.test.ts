@@ -29,6 +29,7 @@ import { redisUrlOrWarn } from '../../helpers/database-url.js';
 import { obliterateQueues, telcoSample, uniquePrefix } from '../jobs/queue-fixtures.js';
 import { startSubscriber, type Subscriber } from '../webhooks/webhook-test-kit.js';
 import { createKey } from './api-harness.js';
+import { until } from '../../helpers/until.js';
 
 const SECRET = 'hubspot-app-secret';
 const PUBLIC_URL = 'https://crm-ml.example.com';
@@ -37,15 +38,6 @@ const redisUrl = redisUrlOrWarn('API on the queues');
 
 // The subscriber listens on 127.0.0.1: opt in to private webhook destinations.
 process.env['CRM_ML_WEBHOOKS_ALLOW_PRIVATE'] = 'true';
-
-// A failed check counts as "not yet": training can hold a worker's event loop for a while.
-const until = async (check: () => Promise<boolean>, ms = 60_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 if (redisUrl) {
   describe('the API with REDIS_URL: runs, inbound changes and webhooks go through the queues', () => {

@@ -19,17 +19,12 @@ import {
 } from '../../../core/security/encryption-keyring.js';
 import { openStore, type Store } from '../../../core/store/index.js';
 import { createKey } from './api-harness.js';
+import { until } from '../../helpers/until.js';
 
 const TOKEN = 'org-token';
 const HOOK_TOKEN = 'hook-secret';
-
-const until = async (check: () => Promise<boolean>, ms = 90_000): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
+// Training churn on the seeded org takes longer than the helper's default wait.
+const RUN_WAIT_MS = 90_000;
 
 describe('Salesforce Outbound Messages through the API start incremental rescoring', () => {
   let sandbox: SalesforceSandbox;
@@ -119,9 +114,9 @@ describe('Salesforce Outbound Messages through the API start incremental rescori
         runs: { status: string }[];
       };
       return runs.runs.some((run) => run.status === 'succeeded');
-    });
+    }, RUN_WAIT_MS);
     const score = sandbox.data.get(changed)?.values['Crm_Ml_Churn_Score__c'];
     assert.equal(typeof score, 'number', `scored in the org: ${String(score)}`);
-    await until(async () => (await store.inboundChanges.pending(id)).length === 0);
+    await until(async () => (await store.inboundChanges.pending(id)).length === 0, RUN_WAIT_MS);
   });
 });
