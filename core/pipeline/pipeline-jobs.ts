@@ -42,12 +42,14 @@ export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver
         : syncInput(context, objectType, progress);
     for (const objectType of objectTypes) {
       // Reading by id only tops up a synced copy; a type never synced gets its full sync.
-      const synced = (await context.store.cursors.get(job.connectionId, objectType)) !== null;
-      if (changes === undefined || !synced) {
+      const byId =
+        changes !== undefined &&
+        (await context.store.cursors.get(job.connectionId, objectType)) !== null;
+      if (!byId) {
         summaries.push(await sync(objectType));
         continue;
       }
-      const ids = changes[objectType] ?? [];
+      const ids = changes?.[objectType] ?? [];
       if (ids.length > 0) {
         summaries.push(await syncChangedRecords(context, objectType, ids, progress));
       }
