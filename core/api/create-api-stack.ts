@@ -13,6 +13,7 @@ import { startApiServer, type ApiServer } from './start-api-server.js';
 import type { HubSpotHookOptions } from '../../connectors/hubspot/inbound/index.js';
 import {
   SALESFORCE_HOOK_TOKEN_VARIABLE,
+  unknownConnection,
   type SalesforceHookOptions,
 } from '../../connectors/salesforce/inbound/index.js';
 import { createHooksRouter } from '../webhooks/create-hooks-router.js';
@@ -95,6 +96,14 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
     logger.warn(
       `/hooks/salesforce refuses every message (503): set ${SALESFORCE_HOOK_TOKEN_VARIABLE} ` +
         'and add ?token=<it> to the Outbound Message endpoint URL to enable it',
+    );
+  }
+  // Said once here; each message is refused until the connection exists.
+  if (salesforceHook && !(await store.connections.get(salesforceHook.connectionId))) {
+    const why = unknownConnection(salesforceHook.connectionId);
+    logger.warn(
+      { code: why.code },
+      `/hooks/salesforce refuses every message (503): ${why.message}`,
     );
   }
   const hooks = createHooksRouter({

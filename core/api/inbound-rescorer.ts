@@ -33,6 +33,8 @@ export function startInboundRescorer(options: InboundRescorerOptions): InboundRe
   const { store, runs } = options;
   const draining = new Map<string, Promise<void>>();
   const again = new Set<string>();
+  // Connections whose pending changes cannot run because the connection is gone: said once.
+  const missing = new Set<string>();
   let closed = false;
 
   const runAndWait: RunForChanges = async (connectionId, changes) => {
@@ -54,8 +56,13 @@ export function startInboundRescorer(options: InboundRescorerOptions): InboundRe
       })
       .catch((error: unknown) => {
         // The changes stay pending; the next sweep tries again.
-        const busy = error instanceof CrmMlError && error.code === 'run_in_progress';
-        if (!busy) logger.warn({ connectionId, err: error }, 'rescoring for changes failed');
+        const code = error instanceof CrmMlError ? error.code : null;
+        if (code === 'connection_not_found') {
+          missing.add(connectionId);
+          logger.error({ connectionId, code }, 'pending inbound changes of an unknown connection');
+        } else if (code !== 'run_in_progress') {
+          logger.warn({ connectionId, err: error }, 'rescoring for changes failed');
+        }
       })
       .finally(() => {
         draining.delete(connectionId);
@@ -72,8 +79,12 @@ export function startInboundRescorer(options: InboundRescorerOptions): InboundRe
 
   const sweep = async (): Promise<void> => {
     try {
-      for (const connectionId of await store.inboundChanges.pendingConnections())
-        wake(connectionId);
+      for (const connectionId of await store.inboundChanges.pendingConnections()) {
+        if (!missing.has(connectionId) || (await store.connections.get(connectionId))) {
+          missing.delete(connectionId);
+          wake(connectionId);
+        }
+      }
     } catch (error) {
       logger.error({ err: error }, 'inbound changes sweep failed');
     }

@@ -38,6 +38,8 @@ export function createHooksRouter(options: HooksRouterOptions): Router {
     seenIds: options.store.webhookSeenIds,
     changes: options.store.inboundChanges,
     onChangesAccepted: options.onChangesAccepted,
+    connectionExists: async (connectionId: string) =>
+      (await options.store.connections.get(connectionId)) !== null,
     clock: options.clock ?? (() => new Date()),
     logger: createLogger('webhooks'),
   };

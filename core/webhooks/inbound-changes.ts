@@ -16,6 +16,8 @@ export interface InboundContext {
   /** The durable inbox: stores changes and marks their delivery ids seen, in one step. */
   changes: InboundChangeRepository;
   onChangesAccepted: ChangesAcceptedHandler;
+  /** Whether the store has this connection: changes for one it lacks are refused, not kept. */
+  connectionExists(connectionId: string): Promise<boolean>;
   clock: () => Date;
   logger: Logger;
 }

@@ -30,6 +30,8 @@ export interface SalesforceHookOptions {
 
 /** The variable `crm-ml serve` reads the endpoint token from. */
 export const SALESFORCE_HOOK_TOKEN_VARIABLE = 'CRM_ML_HOOKS_SALESFORCE_TOKEN';
+/** The variable `crm-ml serve` reads the connection the org's changes belong to from. */
+export const SALESFORCE_HOOK_CONNECTION_VARIABLE = 'CRM_ML_HOOKS_SALESFORCE_CONNECTION';
 
 // Salesforce retries an unacknowledged message for up to 24 hours; keep ids a while longer.
 const NOTIFICATION_IDS_KEPT_MS = 2 * 86_400_000;
@@ -72,6 +74,15 @@ export function salesforceWebhookRoute(
       return;
     }
 
+    // Stored changes of a connection that does not exist could never be run: refuse them
+    // (Salesforce keeps retrying) instead of keeping them pending for ever.
+    if (!(await context.connectionExists(options.connectionId))) {
+      const why = unknownConnection(options.connectionId);
+      context.logger.error({ code: why.code, connectionId: options.connectionId }, why.message);
+      fault(res, 503, 'soapenv:Server', `${why.code}: ${why.message}`);
+      return;
+    }
+
     const changes = toChanges(message, objects, context);
     try {
       await acceptChanges(
@@ -91,6 +102,15 @@ export function salesforceWebhookRoute(
   };
 
   return [express.text({ type: () => true, limit: MAX_BODY }), handle];
+}
+
+/** The error for a hook configured with a connection the store does not have. */
+export function unknownConnection(connectionId: string): CrmMlError {
+  return new CrmMlError(
+    'salesforce_hook_connection_not_found',
+    `${SALESFORCE_HOOK_CONNECTION_VARIABLE} names connection '${connectionId}', which is not ` +
+      'in the store: create the connection first, or correct the variable',
+  );
 }
 
 function toChanges(

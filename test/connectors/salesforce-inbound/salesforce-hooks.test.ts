@@ -23,6 +23,12 @@ describe('POST /hooks/salesforce', () => {
 
   before(async () => {
     store = await openStore({ sqlitePath: ':memory:' });
+    await store.connections.upsert({
+      id: 'sf-main',
+      crm: 'salesforce',
+      label: 'main',
+      settings: {},
+    });
     const app = express();
     app.use(
       '/hooks',
@@ -108,6 +114,45 @@ describe('POST /hooks/salesforce', () => {
     assert.equal((await post('<nope/>', built.headers)).status, 400);
     assert.ok(!(await pendingIds()).includes('0035e00000ZkM3kAAF'));
     assert.deepEqual(woken, []);
+  });
+});
+
+describe('POST /hooks/salesforce for a connection the store does not have', () => {
+  it('refuses each message with 503 and a stable code, and stores nothing', async () => {
+    const store = await openStore({ sqlitePath: ':memory:' });
+    const app = express();
+    const woken: string[] = [];
+    const salesforce = { orgId: ORG, connectionId: 'sf-typo', token: 't' };
+    app.use(
+      '/hooks',
+      createHooksRouter({ store, salesforce, onChangesAccepted: (id) => void woken.push(id) }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const built = buildOutboundMessage({
+        orgId: ORG,
+        objectType: 'Contact',
+        instanceUrl: 'http://127.0.0.1:1',
+        records: [{ Id: '0035e00000ZkM3hAAF', LastName: 'Doe' }],
+      });
+      const response = await fetch(`http://127.0.0.1:${port}/hooks/salesforce?token=t`, {
+        method: 'POST',
+        headers: built.headers,
+        body: built.body,
+      });
+      assert.equal(response.status, 503);
+      assert.match(
+        await response.text(),
+        /salesforce_hook_connection_not_found: CRM_ML_HOOKS_SALESFORCE_CONNECTION names connection 'sf-typo'/,
+      );
+      assert.deepEqual(await store.inboundChanges.pendingConnections(), []);
+      assert.deepEqual(woken, []);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await store.close();
+    }
   });
 });
 

@@ -181,6 +181,8 @@ function send(
 
 test('10,000 requests generated from the spec and beyond: no 5xx, error shape, alive', async () => {
   const store = await openStore({ sqlitePath: ':memory:' });
+  // The Salesforce hook refuses messages for a connection the store does not have.
+  await store.connections.upsert({ id: 'sf-fuzz', crm: 'salesforce', label: 'fuzz', settings: {} });
   const hooks = createHooksRouter({
     store,
     hubspot: {
