@@ -6,6 +6,18 @@ import type { InboundChange } from '../../../core/webhooks/inbound-changes.js';
 import { isOwnField } from '../../../core/writeback/own-fields.js';
 
 const idSchema = z.union([z.number().int(), z.string().min(1)]).transform(String);
+// HubSpot record ids are whole numbers (sent as numbers, sometimes as digit strings); anything
+// else could only be read as no record at all.
+const NOT_AN_OBJECT_ID = 'a HubSpot object id is a whole number';
+const objectIdSchema = z
+  .union(
+    [
+      z.number().int(NOT_AN_OBJECT_ID).nonnegative(NOT_AN_OBJECT_ID),
+      z.string().regex(/^\d+$/, NOT_AN_OBJECT_ID),
+    ],
+    { error: NOT_AN_OBJECT_ID },
+  )
+  .transform(String);
 
 // HubSpot adds fields over time; only the ones read here are checked.
 const eventSchema = z.looseObject({
@@ -13,7 +25,7 @@ const eventSchema = z.looseObject({
   subscriptionType: z.string().min(1),
   portalId: z.number().int().optional(),
   occurredAt: z.number().optional(),
-  objectId: idSchema.optional(),
+  objectId: objectIdSchema.optional(),
   objectTypeId: z.string().optional(),
   appId: idSchema.optional(),
   propertyName: z.string().optional(),

@@ -201,6 +201,24 @@ describe('POST /hooks/hubspot', () => {
     assert.deepEqual(woken.splice(0), ['hs-main']);
   });
 
+  it('rejects an event whose object id is not a number, and stores the others', async () => {
+    const before = await stored();
+    const body = JSON.stringify([
+      { eventId: 3101, subscriptionType: 'contact.creation', objectId: 'abc', portalId: 62515 },
+      { eventId: 3102, subscriptionType: 'contact.creation', objectId: '3102', portalId: 62515 },
+      { eventId: 3103, subscriptionType: 'contact.creation', objectId: 1.5, portalId: 62515 },
+    ]);
+    const response = await post(body, signed(body));
+    assert.equal(response.status, 200);
+    const answer = (await response.json()) as { rejected: { path: string; message: string }[] };
+    assert.deepEqual(answer.rejected, [
+      { path: 'body[0].objectId', message: 'a HubSpot object id is a whole number' },
+      { path: 'body[2].objectId', message: 'a HubSpot object id is a whole number' },
+    ]);
+    assert.deepEqual(await stored(), [...before, 'contacts:3102']);
+    assert.deepEqual(woken.splice(0), ['hs-main']);
+  });
+
   it('answers 400 naming each event when no event of the batch is valid', async () => {
     const body = JSON.stringify([{ eventId: 1 }, { subscriptionType: 'contact.creation' }]);
     const response = await post(body, signed(body));
