@@ -8,7 +8,7 @@ import type { OutboxRepository } from '../store/index.js';
 import { executeWriteback, type WritebackSummary } from '../writeback/execute-writeback.js';
 import { SCORED_AT_FIELD } from '../writeback/own-fields.js';
 import type { JobHandler } from './job.js';
-import type { SharedRateLimit } from './shared-rate-limit.js';
+import { withMethods } from './with-methods.js';
 
 const logger = createLogger('queue.writeback');
 
@@ -17,7 +17,6 @@ export interface ClaimedWritebackOptions {
   workerId: string;
   /** How long a claim holds before other workers may take the entries; default 60 s. */
   leaseMs?: number;
-  rateLimit?: SharedRateLimit;
   metrics?: WorkerMetrics;
   /** True once the worker is shutting down: no new claims, and the job is handed back. */
   stopping?: () => boolean;
@@ -32,9 +31,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * The write-back handler for queue workers. Entries are claimed before they are written, so
  * workers draining one outbox never write an entry twice nor have one record's writes in
- * flight twice at once; writes draw from the shared per-connection budget. The job ends only
- * when no fresh entry is left pending: entries a dead worker had claimed are waited for until
- * its lease runs out, then written here. A worker shutting down hands the job back instead.
+ * flight twice at once; the resolved connector draws from the shared budget (see
+ * `budgetedConnector`). The job ends only when no fresh entry is left pending: entries a dead
+ * worker had claimed are waited for until its lease runs out, then written here. A worker
+ * shutting down hands the job back instead.
  */
 export function claimedWritebackHandler(
   resolve: ContextResolver,
@@ -75,27 +75,21 @@ function claimingContext(base: PipelineContext, options: ClaimedWritebackOptions
     return base.store.outbox.claim(connectionId, options.workerId, size, leaseMs);
   };
   // executeWriteback reads `pending`; here that claims, so two workers never get one entry.
-  const outbox = withMethod(base.store.outbox, 'pending', claim);
+  const outbox = withMethods(base.store.outbox, { pending: claim });
   return {
     ...base,
     store: { ...base.store, outbox },
-    connector: pacedConnector(base.connector, base.connectionId, options),
+    connector: countedConnector(base.connector, base.connectionId, options.metrics),
   };
 }
 
-/** The connector with its writes drawn from the shared budget and counted. */
-function pacedConnector(
+/** The connector with its write calls and the lag of what they wrote counted. */
+function countedConnector(
   connector: Connector,
   connectionId: string,
-  options: ClaimedWritebackOptions,
+  metrics: WorkerMetrics | undefined,
 ): Connector {
-  const { rateLimit, metrics } = options;
   const write: Connector['write'] = async (objectType, updates) => {
-    const waited = (await rateLimit?.take(connectionId, connector.descriptor.requestBudget)) ?? 0;
-    if (waited > 0) {
-      metrics?.budgetWaits.inc({ connection: connectionId });
-      metrics?.budgetWaitSeconds.inc({ connection: connectionId }, waited / 1000);
-    }
     try {
       const outcomes = await connector.write(objectType, updates);
       metrics?.writebackCalls.inc({ connection: connectionId, outcome: 'ok' });
@@ -105,13 +99,9 @@ function pacedConnector(
     } catch (error) {
       metrics?.writebackCalls.inc({ connection: connectionId, outcome: 'error' });
       throw error;
-    } finally {
-      // The budget every worker draws from follows the CRM's own count of the window.
-      const window = connector.rateLimit?.();
-      if (window && rateLimit) await rateLimit.observe(connectionId, window);
     }
   };
-  return withMethod(connector, 'write', write);
+  return withMethods(connector, { write });
 }
 
 function oldestScoreAgeSeconds(updates: readonly FieldUpdate[]): number | null {
@@ -132,15 +122,4 @@ function addSummary(total: WritebackSummary, part: WritebackSummary): void {
   total.calls += part.calls;
   total.failures.push(...part.failures);
   if (total.sample.length === 0) total.sample.push(...part.sample);
-}
-
-/** `target` with one method replaced; the others stay bound to `target` (classes work too). */
-function withMethod<T extends object, K extends keyof T>(target: T, name: K, method: T[K]): T {
-  return new Proxy(target, {
-    get(object, property) {
-      if (property === name) return method;
-      const value: unknown = Reflect.get(object, property, object);
-      return typeof value === 'function' ? value.bind(object) : value;
-    },
-  });
 }

@@ -10,6 +10,7 @@ import { webhookPipelineEvents } from '../webhooks/webhook-pipeline-events.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { defaultConnectors, defaultPlugins } from '../runtime/default-registries.js';
 import type { Store } from '../store/index.js';
+import { budgetedConnector, type ConnectorBudget } from './budgeted-connector.js';
 import { BullmqRunner } from './bullmq-runner.js';
 import { claimedWritebackHandler } from './claimed-writeback.js';
 import type { JobRunner } from './job.js';
@@ -41,7 +42,7 @@ export interface WorkerDeploymentOptions {
   /** Train in a forked child so CPU-bound training cannot starve lock renewal; default true. */
   sandboxTraining?: boolean;
   /**
-   * An upper bound on the write budget per CRM connection, shared by all workers. Without it
+   * An upper bound on the CRM call budget per connection, shared by all workers. Without it
    * the budget is the window the CRM last reported (rate headers), else its documented one.
    */
   rateBudget?: RateBudget;
@@ -59,8 +60,8 @@ export interface WorkerDeployment {
 
 /**
  * Starts workers for the pipeline's queues against the connections in `store`: stage jobs,
- * run jobs (which drive the stages in order), claimed write-back with a shared rate budget,
- * and training in a child process.
+ * run jobs (which drive the stages in order), claimed write-back, and training in a child
+ * process. Every stage's CRM calls draw from one rate budget per connection, shared in Redis.
  */
 export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment {
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
@@ -83,13 +84,13 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
       : { allowPrivateCrmUrls: options.allowPrivateCrmUrls }),
     events: webhookPipelineEvents(webhooks),
   });
-  resolver.resolve = watchedResolve(resolver.resolve, metrics);
-  let shuttingDown = false;
   const rateLimit = new SharedRateLimit(
     options.redisUrl,
     prefix,
     options.rateBudget === undefined ? {} : { cap: options.rateBudget },
   );
+  resolver.resolve = watchedResolve(resolver.resolve, { rateLimit, metrics });
+  let shuttingDown = false;
   const runner = new BullmqRunner({
     redisUrl: options.redisUrl,
     prefix,
@@ -115,7 +116,6 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
           claimedWritebackHandler(resolver.resolve, {
             workerId,
             leaseMs,
-            rateLimit,
             metrics,
             stopping: () => shuttingDown,
           }),
@@ -175,12 +175,18 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
   };
 }
 
-/** Resolves contexts as `resolve` does, and reports each connection's CRM calls in `metrics`. */
-function watchedResolve(resolve: ContextResolver, metrics: WorkerMetrics): ContextResolver {
+/**
+ * Resolves contexts as `resolve` does, with the connector drawing from the shared budget
+ * (sync, write-back and every other stage alike) and its CRM calls reported in `metrics`.
+ */
+function watchedResolve(
+  resolve: ContextResolver,
+  budget: ConnectorBudget & { metrics: WorkerMetrics },
+): ContextResolver {
   return async (connectionId) => {
     const context = await resolve(connectionId);
-    metrics.watchConnector(connectionId, context.connector);
-    return context;
+    budget.metrics.watchConnector(connectionId, context.connector);
+    return { ...context, connector: budgetedConnector(context.connector, connectionId, budget) };
   };
 }
 

@@ -42,14 +42,14 @@ export class WorkerMetrics {
 
   readonly budgetWaits = new Counter({
     name: 'crm_ml_rate_budget_waits_total',
-    help: 'Write-back calls held back by the shared per-connection budget, by connection',
+    help: 'CRM calls (any stage) held back by the shared per-connection budget, by connection',
     labelNames: ['connection'] as const,
     registers: [this.registry],
   });
 
   readonly budgetWaitSeconds = new Counter({
     name: 'crm_ml_rate_budget_wait_seconds_total',
-    help: 'Time write-back calls spent waiting for the shared budget, by connection',
+    help: 'Time CRM calls (any stage) spent waiting for the shared budget, by connection',
     labelNames: ['connection'] as const,
     registers: [this.registry],
   });

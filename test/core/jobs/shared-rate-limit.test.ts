@@ -7,6 +7,7 @@ import {
   startHubSpotSandbox,
   type HubSpotSandbox,
 } from '../../../connectors/hubspot/sandbox/index.js';
+import { budgetedConnector } from '../../../core/jobs/budgeted-connector.js';
 import { claimedWritebackHandler } from '../../../core/jobs/claimed-writeback.js';
 import { SharedRateLimit } from '../../../core/jobs/shared-rate-limit.js';
 import { WorkerMetrics } from '../../../core/metrics/worker-metrics.js';
@@ -53,18 +54,14 @@ if (redisUrl) {
       const metrics = new WorkerMetrics();
       const context: PipelineContext = {
         store,
-        connector,
+        connector: budgetedConnector(connector, connectionId, { rateLimit, metrics }),
         connectionId,
         plugins: [plugin],
         pluginOptions: {},
         seed: 42,
         now: () => new Date(),
       };
-      const handler = claimedWritebackHandler(async () => context, {
-        workerId,
-        rateLimit,
-        metrics,
-      });
+      const handler = claimedWritebackHandler(async () => context, { workerId, metrics });
       return {
         rateLimit,
         metrics,
