@@ -9,15 +9,16 @@ const REFERENCE_RECORDS = 2_000;
 const RUNS_LOOKED_AT = 5;
 
 /**
- * The model as saved, with the distribution of its scores on (a sample of) the records it was
- * trained on stored beside its metrics, so later score stages can measure drift against it.
+ * The model as saved (`saved`, what its `save` returned), with the distribution of its scores
+ * on (a sample of) the records it was trained on stored beside its metrics, so later score
+ * stages can measure drift against it.
  */
 export async function withScoreReference(
   model: TrainedModel,
+  saved: SavedModel,
   records: readonly CrmRecord[],
   related: RelatedRecords,
 ): Promise<SavedModel> {
-  const saved = model.save();
   const step = Math.max(1, Math.floor(records.length / REFERENCE_RECORDS));
   const sample = records.filter((_, index) => index % step === 0).slice(0, REFERENCE_RECORDS);
   if (sample.length === 0) return saved;

@@ -5,7 +5,7 @@ import { withoutReference } from '../ml/population-stability.js';
 import type { CrmRecord, ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import { sampleRecords } from './sample-live-records.js';
-import { crashReason } from './plugin-crash.js';
+import { crashReason, type CrashStage } from './plugin-crash.js';
 import { driftedLastRun, withScoreReference } from './score-drift.js';
 import { updateModel } from './update-model.js';
 
@@ -93,6 +93,8 @@ async function trainPlugin(
   const started = Date.now();
   let model;
   let saved;
+  // Both steps run the plugin's own code; a crash names the one it happened in.
+  let stage: CrashStage = 'training';
   try {
     model = await plugin.train(records, {
       logger: logger.child({ connectionId, plugin: plugin.id }),
@@ -102,13 +104,15 @@ async function trainPlugin(
       ...(latest ? { previous: latest.saved } : {}),
       ...(progress ? { progress } : {}),
     });
-    // Scoring the training records for the drift reference runs the plugin's code too.
-    saved = await withScoreReference(model, records, related);
+    stage = 'saving the trained model';
+    const plain = model.save();
+    stage = 'scoring its training records (drift reference)';
+    saved = await withScoreReference(model, plain, records, related);
   } catch (error) {
     if (isMissingData(error)) {
       return skippedPlugin(context, plugin, latest, records.length, error.message);
     }
-    const crash = crashReason(error, 'training');
+    const crash = crashReason(error, stage);
     if (crash === null) throw error;
     logger.error({ connectionId, plugin: plugin.id, err: error }, crash);
     return skippedPlugin(context, plugin, latest, records.length, crash);

@@ -137,11 +137,22 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
         };
       },
     };
+    // Trains; the new model's `score` fails on the training records (the drift reference).
+    const crashingReference: Plugin = {
+      ...churn,
+      id: 'crash_reference',
+      fields: [],
+      train: async () => ({
+        metrics: {},
+        save: () => ({ pluginId: 'crash_reference', config: {}, weights: [], metrics: {} }),
+        score: () => Promise.reject(new TypeError('weights is not iterable')),
+      }),
+    };
     const runtime = openRuntime({
       store,
       connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
       connectionId: 'crashing',
-      plugins: [churn, crashingTrain, crashingScore],
+      plugins: [churn, crashingTrain, crashingScore, crashingReference],
       pluginOptions: { churn: options, crash_score: options },
       seed: 3,
     });
@@ -151,6 +162,10 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       const train = new Map(summary.train.map((t) => [t.pluginId, t]));
       assert.equal(train.get('churn')?.trained, true);
       assert.match(train.get('crash_train')?.skipped ?? '', /crashed while training: Cannot read/);
+      assert.equal(
+        train.get('crash_reference')?.skipped,
+        'crashed while scoring its training records (drift reference): weights is not iterable',
+      );
       const score = new Map(summary.score.map((s) => [s.pluginId, s]));
       assert.equal(score.get('churn')?.scored, 60);
       assert.match(score.get('crash_score')?.skipped ?? '', /crashed while scoring: index out/);
