@@ -89,7 +89,7 @@ async function narrow(
 
 /** The failed outcome of one record, naming each of its fields HubSpot refused and why. */
 function rejected(input: UpdateInput, problems: readonly PropertyProblem[]): WriteOutcome {
-  const own = problems.filter((problem) => problem.name in input.properties);
+  const own = ownProblems(input, problems);
   const described = own.map((problem) => {
     const value = JSON.stringify(shorten(input.properties[problem.name] ?? ''));
     return `${problem.name} = ${value}: ${problem.message} (${problem.error})`;
@@ -103,6 +103,22 @@ function rejected(input: UpdateInput, problems: readonly PropertyProblem[]): Wri
     message: `HubSpot refused the values of record ${input.id}: ${described.join('; ')}`,
     retryable: missing,
   };
+}
+
+/**
+ * One problem per refused field of this record. HubSpot lists one problem per bad value of
+ * the whole batch without saying whose, so a field's problem is the one quoting this record's
+ * value, else the first of that field (the messages of one field differ only by the value).
+ */
+function ownProblems(input: UpdateInput, problems: readonly PropertyProblem[]): PropertyProblem[] {
+  const own: PropertyProblem[] = [];
+  for (const [name, value] of Object.entries(input.properties)) {
+    const ofField = problems.filter((problem) => problem.name === name);
+    const quoting = value === '' ? undefined : ofField.find((p) => p.message.includes(value));
+    const chosen = quoting ?? ofField[0];
+    if (chosen !== undefined) own.push(chosen);
+  }
+  return own;
 }
 
 function shorten(value: string): string {

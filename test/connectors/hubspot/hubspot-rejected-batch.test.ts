@@ -117,6 +117,25 @@ describe('HubSpot connector: a batch rejected whole (400) for bad values', () =>
     for (const outcome of outcomes) {
       assert.ok(!outcome.ok && !outcome.retryable, outcome.recordId);
       assert.match(outcome.message, new RegExp(`record ${outcome.recordId}: ${SCORE} = "n/a"`));
+      // HubSpot listed 40 problems for the batch; the record's failure carries its own once.
+      assert.equal(outcome.message.split('was not a valid number').length - 1, 1, outcome.message);
+    }
+  });
+
+  it("gives each record HubSpot's message about its own value, not the others'", async () => {
+    const batch = ids.slice(60, 63);
+    const updates = batch.map((recordId) => ({ recordId, values: { [SCORE]: `x${recordId}` } }));
+
+    const { outcomes, calls } = await callsDuring(() => connector.write('contacts', updates));
+
+    assert.equal(calls, 1);
+    for (const outcome of outcomes) {
+      assert.ok(!outcome.ok);
+      assert.equal(
+        outcome.message,
+        `HubSpot refused the values of record ${outcome.recordId}: ${SCORE} = "x${outcome.recordId}": ` +
+          `x${outcome.recordId} was not a valid number. (INVALID_DECIMAL)`,
+      );
     }
   });
 });
