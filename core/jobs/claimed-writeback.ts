@@ -7,7 +7,8 @@ import type { PipelineContext } from '../pipeline/pipeline-context.js';
 import type { OutboxRepository } from '../store/index.js';
 import { executeWriteback, type WritebackSummary } from '../writeback/execute-writeback.js';
 import { SCORED_AT_FIELD } from '../writeback/own-fields.js';
-import type { JobHandler } from './job.js';
+import type { Job, JobHandler, JobProgress } from './job.js';
+import { LeaseKeeper } from './lease-keeper.js';
 import { withMethods } from './with-methods.js';
 
 const logger = createLogger('queue.writeback');
@@ -15,7 +16,7 @@ const logger = createLogger('queue.writeback');
 export interface ClaimedWritebackOptions {
   /** Identifies this worker's claims; unique per process. */
   workerId: string;
-  /** How long a claim holds before other workers may take the entries; default 60 s. */
+  /** How long a claim holds unrenewed; renewed while its entries are sent. Default 60 s. */
   leaseMs?: number;
   metrics?: WorkerMetrics;
   /** True once the worker is shutting down: no new claims, and the job is handed back. */
@@ -42,37 +43,64 @@ export function claimedWritebackHandler(
 ): JobHandler {
   return async (job, progress) => {
     const base = await resolve(job.connectionId);
-    const context = claimingContext(base, options);
-    const total = emptySummary();
-
-    for (;;) {
-      addSummary(total, await executeWriteback(context, progress));
-      if (options.stopping?.()) {
-        // Fails this attempt so BullMQ retries the job on another worker at once.
-        throw new CrmMlError('worker_stopping', `worker ${options.workerId} is shutting down`, {
-          retryable: true,
-        });
-      }
-      const held = await base.store.outbox.foreignClaims(job.connectionId, options.workerId);
-      if (held.count === 0) break;
-
-      const untilExpiry = held.firstExpiry === null ? 0 : Date.parse(held.firstExpiry) - Date.now();
-      logger.info(
-        { runId: job.runId, connectionId: job.connectionId, job: job.kind, held: held.count },
-        'waiting for entries other workers hold',
-      );
-      await sleep(Math.max(50, Math.min(untilExpiry, MAX_FOREIGN_WAIT_MS)));
+    const leases = new LeaseKeeper(base.store.outbox, options.workerId, leaseMsOf(options));
+    leases.start();
+    try {
+      return await drain(job, claimingContext(base, options, leases), options, progress);
+    } finally {
+      await leases.stop();
     }
-    return total;
   };
 }
 
-function claimingContext(base: PipelineContext, options: ClaimedWritebackOptions): PipelineContext {
-  const leaseMs = options.leaseMs ?? 60_000;
+/** Writes until no fresh entry is left pending, none that other workers hold either. */
+async function drain(
+  job: Job,
+  context: PipelineContext,
+  options: ClaimedWritebackOptions,
+  progress: JobProgress,
+): Promise<WritebackSummary> {
+  const total = emptySummary();
+  for (;;) {
+    addSummary(total, await executeWriteback(context, progress));
+    if (options.stopping?.()) {
+      // Fails this attempt so BullMQ retries the job on another worker at once.
+      throw new CrmMlError('worker_stopping', `worker ${options.workerId} is shutting down`, {
+        retryable: true,
+      });
+    }
+    const held = await context.store.outbox.foreignClaims(job.connectionId, options.workerId);
+    if (held.count === 0) return total;
+
+    const untilExpiry = held.firstExpiry === null ? 0 : Date.parse(held.firstExpiry) - Date.now();
+    logger.info(
+      { runId: job.runId, connectionId: job.connectionId, job: job.kind, held: held.count },
+      'waiting for entries other workers hold',
+    );
+    await sleep(Math.max(50, Math.min(untilExpiry, MAX_FOREIGN_WAIT_MS)));
+  }
+}
+
+function leaseMsOf(options: ClaimedWritebackOptions): number {
+  return options.leaseMs ?? 60_000;
+}
+
+function claimingContext(
+  base: PipelineContext,
+  options: ClaimedWritebackOptions,
+  leases: LeaseKeeper,
+): PipelineContext {
   const claim: OutboxRepository['pending'] = async (connectionId, { limit }) => {
     if (options.stopping?.()) return [];
     const size = Math.min(limit, CLAIM_LIMIT);
-    return base.store.outbox.claim(connectionId, options.workerId, size, leaseMs);
+    const entries = await base.store.outbox.claim(
+      connectionId,
+      options.workerId,
+      size,
+      leaseMsOf(options),
+    );
+    leases.hold(entries.map((entry) => entry.id));
+    return entries;
   };
   // executeWriteback reads `pending`; here that claims, so two workers never get one entry.
   const outbox = withMethods(base.store.outbox, { pending: claim });

@@ -120,6 +120,30 @@ export class OutboxClaims {
       .execute();
   }
 
+  /**
+   * Extends to `leaseMs` from now the leases `workerId` still holds on `ids`, while it is still
+   * sending them, and returns those ids. A lease that has run out is left alone: another
+   * worker may hold the record's next entry by now.
+   */
+  async renew(ids: readonly number[], workerId: string, leaseMs: number): Promise<number[]> {
+    const now = this.now();
+    const expires = new Date(Date.parse(now) + leaseMs).toISOString();
+    const renewed: number[] = [];
+    for (const slice of chunk([...new Set(ids)], IDS_PER_STATEMENT)) {
+      const rows = await this.db
+        .updateTable('outbox')
+        .set({ claim_expires_at: expires })
+        .where('id', 'in', slice)
+        .where('claimed_by', '=', workerId)
+        .where('status', 'in', IN_FLIGHT_STATUSES)
+        .where('claim_expires_at', '>=', now)
+        .returning('id')
+        .execute();
+      renewed.push(...rows.map((row) => Number(row.id)));
+    }
+    return renewed;
+  }
+
   /** Hands entries back before their lease ends (after a failed attempt, on shutdown). */
   async release(ids: readonly number[]): Promise<void> {
     for (const slice of chunk([...new Set(ids)], IDS_PER_STATEMENT)) {

@@ -121,6 +121,11 @@ export class OutboxRepository {
     return this.claims.claim(connectionId, workerId, limit, leaseMs);
   }
 
+  /** Extends the unexpired leases `workerId` holds on `ids`; returns the ids still held. */
+  renewClaims(ids: readonly number[], workerId: string, leaseMs: number): Promise<number[]> {
+    return this.claims.renew(ids, workerId, leaseMs);
+  }
+
   /** Returns claimed entries to the pool before their lease ends. */
   release(ids: readonly number[]): Promise<void> {
     return this.claims.release(ids);

@@ -10,6 +10,7 @@ import {
 import { claimedWritebackHandler } from '../../../core/jobs/claimed-writeback.js';
 import type { PipelineContext } from '../../../core/pipeline/pipeline-context.js';
 import type { OutboxItem, Store } from '../../../core/store/index.js';
+import { withMethods } from '../../../core/jobs/with-methods.js';
 import { fieldsToProvision } from '../../../core/writeback/own-fields.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { storeBackends } from '../../helpers/store-backends.js';
@@ -123,13 +124,42 @@ for (const backend of storeBackends().filter((b) => b.persistent)) {
       assert.equal((await storeB.outbox.counts(conn)).pending, 0);
     });
 
+    test('a send outlasting its lease keeps the entries from other workers', async () => {
+      const conn = uniqueConnectionId();
+      const ids = ['c1', 'c2', 'c3'].map((name) =>
+        sandbox.data.create('contacts', { email: `${name}@example.com` }),
+      );
+      await storeA.outbox.enqueue(ids.map((id) => churnItem(conn, id, 30, T1)));
+
+      const slow = gated(crm);
+      const jobA = worker(storeA, slow.connector, 'slow-sender', 200)(conn);
+      await slow.reached;
+      // Four leases' worth into the send, another worker still finds nothing to claim.
+      await sleep(800);
+      assert.deepEqual(await storeB.outbox.claim(conn, 'worker-b', 10, 60_000), []);
+      const jobB = worker(storeB, crm, 'worker-c')(conn);
+      await sleep(400);
+      slow.open();
+      const [summaryA, summaryB] = (await Promise.all([jobA, jobB])) as { written: number }[];
+
+      assert.equal(summaryA?.written, 3);
+      assert.equal(summaryB?.written, 0, 'the other worker wrote none of them');
+      assert.equal((await storeB.outbox.counts(conn)).written, 3);
+      for (const id of ids) assert.equal(score(id), '30');
+    });
+
     test('a stale write landing after its lease ran out is repaired with the fresh values', async () => {
       const conn = uniqueConnectionId();
       const recordId = sandbox.data.create('contacts', { email: 'b@example.com' });
       await storeA.outbox.enqueue([churnItem(conn, recordId, 10, T1)]);
 
+      // A frozen worker (or one cut off from the store) renews nothing; its write goes on.
+      const frozen = {
+        ...storeA,
+        outbox: withMethods(storeA.outbox, { renewClaims: async () => [] }),
+      };
       const stalled = gated(crm);
-      const jobA = worker(storeA, stalled.connector, 'stalled', 200)(conn);
+      const jobA = worker(frozen, stalled.connector, 'stalled', 200)(conn);
       await stalled.reached;
       await storeA.outbox.enqueue([churnItem(conn, recordId, 20, T2)]);
       await sleep(300);

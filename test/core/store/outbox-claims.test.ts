@@ -76,6 +76,23 @@ for (const backend of storeBackends().filter((b) => b.persistent)) {
       assert.equal((await store.outbox.claim(conn, 'alive', 3, 60_000)).length, 3);
     });
 
+    test('a renewed lease holds past its first expiry; a lapsed one is not renewed', async () => {
+      const conn = uniqueConnectionId();
+      await store.outbox.enqueue(items(conn, 4, T1));
+      const held = (await store.outbox.claim(conn, 'sender', 2, 300)).map((e) => e.id);
+      const lapsing = (await store.outbox.claim(conn, 'frozen', 2, 300)).map((e) => e.id);
+
+      await sleep(200);
+      const renewed = await store.outbox.renewClaims(held, 'sender', 300);
+      assert.deepEqual([...renewed].sort(), [...held].sort());
+      assert.deepEqual(await store.outbox.renewClaims(held, 'someone-else', 300), []);
+      await sleep(200);
+      // The sender's entries are still its own; the frozen worker's lease ran out.
+      const taken = await second.outbox.claim(conn, 'other', 4, 60_000);
+      assert.deepEqual(taken.map((e) => e.id).sort(), [...lapsing].sort());
+      assert.deepEqual(await store.outbox.renewClaims(lapsing, 'frozen', 300), []);
+    });
+
     test('a retryable failure releases the claim; a written entry is never claimed again', async () => {
       const conn = uniqueConnectionId();
       await store.outbox.enqueue(items(conn, 2, T1));
