@@ -381,6 +381,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hooks/hubspot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * HubSpot webhook events (record changes) to rescore.
+         * @description A batch of HubSpot webhook events, as HubSpot sends it. The v3 signature is checked over
+         *     the raw body bytes and the public URL (`CRM_ML_PUBLIC_URL`); a request older than five
+         *     minutes or already received is refused. Each event goes to the connection of its
+         *     `portalId` (events of an unknown portal are skipped). The new changes (by `eventId`) are
+         *     stored before the answer and the changed records are read and rescored afterwards.
+         *     Events of object types crm-ml does not read, without `objectId`, or caused by crm-ml's
+         *     own write-back are ignored. A malformed event is skipped and reported; the batch's
+         *     other events are stored.
+         */
+        post: operations["receiveHubSpotEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hooks/salesforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Salesforce Outbound Message (record changes) to rescore.
+         * @description A SOAP Outbound Message from the org `CRM_ML_HOOKS_SALESFORCE_ORG`; its changes belong
+         *     to the connection `CRM_ML_HOOKS_SALESFORCE_CONNECTION`. The endpoint URL configured in
+         *     Salesforce must carry `?token=` (`CRM_ML_HOOKS_SALESFORCE_TOKEN`). New notifications
+         *     (by id) are stored before the acknowledgement, and the records are read and rescored
+         *     afterwards; Salesforce resends what is not acknowledged. Every refusal is a SOAP 1.1
+         *     fault whose `faultstring` says why.
+         */
+        post: operations["receiveSalesforceOutboundMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -395,6 +447,29 @@ export interface components {
                     message: string;
                 }[];
             };
+        };
+        HookRejections: {
+            rejected: {
+                /** @description The event and field, e.g. `body[1].objectId`. */
+                path: string;
+                message: string;
+            }[];
+        };
+        /** @description One HubSpot webhook event; fields not listed are allowed and ignored. */
+        HubSpotWebhookEvent: {
+            eventId: number | string;
+            /** @description e.g. `contact.propertyChange`, or `object.creation` with `objectTypeId`. */
+            subscriptionType: string;
+            portalId?: number;
+            occurredAt?: number;
+            /** @description The record's id, a whole number (also as a string of digits). */
+            objectId?: number | string;
+            /** @description e.g. `0-1` (contacts). */
+            objectTypeId?: string;
+            appId?: number | string;
+            propertyName?: string;
+            changeSource?: string;
+            sourceId?: number | string | null;
         };
         Health: {
             /** @enum {string} */
@@ -452,6 +527,8 @@ export interface components {
             id: number;
             connectionId: string;
             kind: string;
+            /** @description The run's id in logs, queue jobs and webhooks (`crm-ml run` prints it); null only for runs recorded before run ids were. */
+            runId: string | null;
             /** @enum {string} */
             status: "running" | "succeeded" | "failed" | "paused";
             summary: unknown;
@@ -1164,6 +1241,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HubSpotCard"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    receiveHubSpotEvents: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Milliseconds since the epoch; part of the signed text. */
+                "X-HubSpot-Request-Timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 1 MB; read as JSON whatever its content type. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HubSpotWebhookEvent"][];
+            };
+        };
+        responses: {
+            /**
+             * @description The valid events are stored. The body is empty when every event was valid, else it
+             *     lists the malformed ones (at most 20), e.g. `body[1].objectId`.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookRejections"];
+                };
+            };
+            /**
+             * @description `hubspot_webhook_invalid`: the body is not JSON, not an array of at most 1,000
+             *     events, or has no valid event; `details` names each problem (at most 20).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description `hubspot_signature_invalid` (missing headers, stale timestamp or bad signature) or
+             *     `hubspot_signature_replayed` (this signed request was already received).
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    receiveSalesforceOutboundMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 1 MB; read as text whatever its content type. */
+        requestBody: {
+            content: {
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description The notifications are stored; the acknowledgement (`<Ack>true</Ack>`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description Not an Outbound Message (SOAP fault `soapenv:Client`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description A wrong token, or a message of another org (SOAP fault `soapenv:Client`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description `payload_too_large`: the body is larger than 1 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The changes could not be stored; send again (SOAP fault `soapenv:Server`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /**
+             * @description Refused until configured (SOAP fault `soapenv:Server`): no token is set
+             *     (`salesforce_hook_token_missing`), or the connection is not in the store
+             *     (`salesforce_hook_connection_not_found`).
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
                 };
             };
             default: components["responses"]["Error"];

@@ -6,6 +6,7 @@ import type { ConnectorRegistry } from '../../connectors/registry.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
 import { defaultPlugins } from '../runtime/default-registries.js';
 import { privateCrmUrlsAllowed } from '../security/crm-url-guard.js';
+import { CrmMlError } from '../errors/crm-ml-error.js';
 import { createLogger } from '../logging/logger.js';
 import type { EncryptionKeyring } from '../security/encryption-keyring.js';
 import type { Store } from '../store/index.js';
@@ -76,6 +77,15 @@ function requestLog(): RequestHandler {
   };
 }
 
+function hookNotEnabled(): RequestHandler {
+  return (req) => {
+    throw new CrmMlError(
+      'route_not_found',
+      `${req.method} ${req.originalUrl.split('?')[0] ?? ''} is not enabled on this server`,
+    );
+  };
+}
+
 /**
  * The REST API as an express app: every route of openapi/crm-ml.yaml, requests and responses
  * validated against it, API keys with scopes, per-key rate limits, docs at /docs.
@@ -106,6 +116,8 @@ export function createApiApp(options: ApiOptions): Express {
   if (options.hooks) app.use('/hooks', options.hooks);
 
   app.use(authenticate(options.store, specRoutes(spec)));
+  // A hook the router did not take is one this server was not configured for.
+  app.use('/hooks', hookNotEnabled());
   app.use(apiRateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
   app.use(jsonBodyGuard());
@@ -116,7 +128,8 @@ export function createApiApp(options: ApiOptions): Express {
       validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
       validateResponses: true,
       validateSecurity: false,
-      ignorePaths: /^\/docs/,
+      // The hooks read raw bodies and answer before this; the spec documents them all the same.
+      ignorePaths: /^\/(docs|hooks)(\/|$)/,
     }),
   );
 

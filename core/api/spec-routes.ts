@@ -4,7 +4,11 @@ import type { OpenApiDocument } from './load-spec.js';
 
 /** How an operation authenticates its caller, read from its `security` requirement. */
 export type RouteAuth =
-  { kind: 'none' } | { kind: 'apiKey'; scope: ApiScope } | { kind: 'hubspot' };
+  | { kind: 'none' }
+  | { kind: 'apiKey'; scope: ApiScope }
+  | { kind: 'hubspot' }
+  // The Salesforce hook checks its `?token=` itself and answers in SOAP.
+  | { kind: 'salesforceHookToken' };
 
 /** One operation of the spec, with a matcher for concrete paths. */
 export interface SpecRoute {
@@ -32,6 +36,7 @@ function authOf(requirements: SecurityRequirement[], template: string): RouteAut
   const [first] = requirements;
   if (!first || Object.keys(first).length === 0) return { kind: 'none' };
   if ('hubspotSignature' in first) return { kind: 'hubspot' };
+  if ('salesforceHookToken' in first) return { kind: 'salesforceHookToken' };
 
   const scope = first['apiKey']?.[0];
   if (scope === undefined || !isApiScope(scope)) {

@@ -216,6 +216,10 @@ describe('REST API', () => {
     );
     await expectError(await h.request('/v2/nothing'), 404, 'route_not_found');
     await expectError(await h.request('/v1/health', { method: 'POST' }), 405, 'method_not_allowed');
+    // This harness configures no inbound hooks: documented, yet not served.
+    const hook = await h.request('/hooks/salesforce', { method: 'POST', body: '<x/>' });
+    await expectError(hook, 404, 'route_not_found');
+    await expectError(await h.request('/hooks/hubspot'), 405, 'method_not_allowed');
 
     const write = keyOf(h, 'a', 'write');
     await expectError(
