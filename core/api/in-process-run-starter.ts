@@ -43,14 +43,17 @@ export class InProcessRunStarter implements RunStarter {
       );
     }
 
+    // Every run, a single stage as well as the pipeline, is recorded and logged under one id.
+    const runId = randomUUID();
+    const log = { runId, connectionId: request.connectionId, kind: request.kind };
     let reportId: (id: number) => void = () => undefined;
     const recorded = new Promise<number>((resolve) => (reportId = resolve));
-    const work = this.execute(request, reportId);
+    const work = this.execute(request, runId, reportId);
     const tracked = work.then(
-      () => undefined,
-      (error: unknown) =>
-        logger.warn({ connectionId: request.connectionId, err: safeError(error) }, 'run failed'),
+      () => logger.info(log, 'run finished'),
+      (error: unknown) => logger.warn({ ...log, err: safeError(error) }, 'run failed'),
     );
+    void recorded.then(() => logger.info(log, 'run started'));
     this.running.set(request.connectionId, tracked);
     void tracked.finally(() => this.running.delete(request.connectionId));
 
@@ -62,7 +65,11 @@ export class InProcessRunStarter implements RunStarter {
     await Promise.allSettled(this.running.values());
   }
 
-  private async execute(request: RunRequest, reportId: (id: number) => void): Promise<void> {
+  private async execute(
+    request: RunRequest,
+    runId: string,
+    reportId: (id: number) => void,
+  ): Promise<void> {
     const { store, runner, resolve } = this.options;
     const context = await resolve(request.connectionId);
 
@@ -70,28 +77,30 @@ export class InProcessRunStarter implements RunStarter {
       const runs = capturingRuns(store.runs, reportId);
       await runPipeline({ ...context, store: { ...store, runs } }, runner, {
         forceTrain: request.forceTrain,
+        runId,
         ...(request.changes === undefined ? {} : { changes: request.changes }),
       });
       return;
     }
 
     const startedAt = new Date().toISOString();
-    const runId = await store.runs.start({
+    const storeRunId = await store.runs.start({
       connectionId: request.connectionId,
       kind: request.kind,
       startedAt,
+      runId,
     });
-    reportId(runId);
+    reportId(storeRunId);
 
     const job: Job = {
       kind: request.kind,
-      runId: randomUUID(),
+      runId,
       connectionId: request.connectionId,
       payload: stagePayload(request, context.plugins),
     };
     try {
       const summary = await runner.run(job);
-      await store.runs.finish(runId, {
+      await store.runs.finish(storeRunId, {
         status: 'succeeded',
         summary: JSON.parse(JSON.stringify(summary ?? null)),
         finishedAt: new Date().toISOString(),
@@ -99,7 +108,7 @@ export class InProcessRunStarter implements RunStarter {
     } catch (error) {
       const message = error instanceof CrmMlError ? error.message : 'the run failed';
       const code = error instanceof CrmMlError ? error.code : 'internal_error';
-      await store.runs.finish(runId, {
+      await store.runs.finish(storeRunId, {
         status: 'failed',
         summary: { error: { code, message } },
         finishedAt: new Date().toISOString(),

@@ -51,18 +51,23 @@ export class QueuedRunStarter implements RunStarter {
     await this.refuseIfRunning(request.connectionId);
     const { store } = this.options;
     const context = await this.options.resolve(request.connectionId);
+    // One id for the run's row, its jobs and every log line about it, whatever its kind.
+    const runId = randomUUID();
     const startedAt = new Date().toISOString();
     const storeRunId = await store.runs.start({
       connectionId: request.connectionId,
       kind: request.kind,
       startedAt,
+      runId,
     });
+    logger.info({ runId, connectionId: request.connectionId, kind: request.kind }, 'run queued');
 
     if (request.kind === 'pipeline') {
       try {
         await enqueueRun(this.runner.queues, {
           connectionId: request.connectionId,
           forceTrain: request.forceTrain,
+          runId,
           storeRunId,
           ...(request.changes === undefined ? {} : { changes: request.changes }),
         });
@@ -75,7 +80,7 @@ export class QueuedRunStarter implements RunStarter {
 
     const job: Job = {
       kind: request.kind,
-      runId: randomUUID(),
+      runId,
       connectionId: request.connectionId,
       payload: stagePayload(request, context.plugins),
     };
@@ -111,7 +116,8 @@ export class QueuedRunStarter implements RunStarter {
         finishedAt: new Date().toISOString(),
       });
     } catch (error) {
-      logger.warn({ connectionId: job.connectionId, err: safeError(error) }, 'run failed');
+      const log = { runId: job.runId, connectionId: job.connectionId, kind: job.kind };
+      logger.warn({ ...log, err: safeError(error) }, 'run failed');
       await this.finishFailed(storeRunId, error);
     }
   }

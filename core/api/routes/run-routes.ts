@@ -17,6 +17,7 @@ function toView(run: Run): RunView {
     id: run.id,
     connectionId: run.connectionId,
     kind: run.kind,
+    runId: run.runId,
     status: run.status,
     summary: run.summary,
     startedAt: run.startedAt,
