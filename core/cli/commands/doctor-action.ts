@@ -2,7 +2,12 @@ import { Redis } from 'ioredis';
 import { connectionFailureReason, redactUrlPassword } from '../../store/store-unavailable.js';
 
 import { describeConfig, loadConfig, type CrmMlConfig } from '../../config/index.js';
+import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
+import { CONFIGURABLE_CRMS, type ConfigurableCrm } from '../../runtime/configurable-crms.js';
+import { parseCrm } from '../../runtime/configured-crm.js';
+import { checkRunConfiguration } from '../../runtime/run-configuration.js';
+import { formatConfigSummary } from '../config-summary.js';
 import { printError, printResult } from '../output.js';
 import type { DoctorFlags } from './doctor-command.js';
 
@@ -17,15 +22,55 @@ interface Check {
 export async function runDoctor(flags: DoctorFlags): Promise<void> {
   try {
     const config = loadConfig(process.env, flags.config ? { configPath: flags.config } : {});
-    const checks = [await checkStore(config), ...(await checkRedis(config))];
+    const wanted = parseCrm(flags.crm);
+    const checks = [
+      ...(await checkRunConfigurations(config, wanted)),
+      await checkStore(config),
+      ...(await checkRedis(config)),
+    ];
     if (checks.some((check) => check.level === 'error')) process.exitCode = 1;
-    const result = { config: describeConfig(config), checks };
+    const described = describeConfig(config);
+    const result = { config: described, checks };
     printResult(flags, result, () =>
-      checks.map((c) => `${c.level.padEnd(5)} ${c.name}: ${c.message}`).join('\n'),
+      [
+        'configuration (secrets masked):',
+        formatConfigSummary(described),
+        '',
+        ...checks.map((c) => `${c.level.padEnd(5)} ${c.name}: ${c.message}`),
+      ].join('\n'),
     );
   } catch (error) {
     printError(flags, error);
   }
+}
+
+/**
+ * What `crm-ml run` would say of the configuration, through the code it runs: for the CRM
+ * asked for, else for each one configured. No CRM at all only warns, since `serve` and
+ * `worker` take their connections from the API.
+ */
+async function checkRunConfigurations(
+  config: Readonly<CrmMlConfig>,
+  wanted: ConfigurableCrm | undefined,
+): Promise<Check[]> {
+  const configured = CONFIGURABLE_CRMS.filter((crm) =>
+    crm === 'hubspot' ? config.hubspot.accessToken !== undefined : config.salesforce !== undefined,
+  );
+  const crms = wanted !== undefined ? [wanted] : configured.length > 0 ? configured : [undefined];
+  return Promise.all(
+    crms.map(async (crm): Promise<Check> => {
+      const name = crm === undefined ? 'run configuration' : `run configuration (${crm})`;
+      try {
+        const { plugins } = await checkRunConfiguration(config, crm);
+        const ids = plugins.map((plugin) => plugin.id).join(', ');
+        return { name, level: 'ok', message: `accepted, plugins ${ids}` };
+      } catch (error) {
+        const missing = error instanceof CrmMlError && error.code === 'config_missing';
+        const level = missing && wanted === undefined ? 'warn' : 'error';
+        return { name, level, message: codedMessageOf(error) };
+      }
+    }),
+  );
 }
 
 async function checkStore(config: Readonly<CrmMlConfig>): Promise<Check> {
@@ -84,6 +129,11 @@ async function evictionPolicy(redis: Redis): Promise<Check> {
     // Managed Redis services often disable CONFIG; the policy must then be checked by hand.
     return { name, level: 'warn', message: 'CONFIG GET is not allowed; check it is noeviction' };
   }
+}
+
+// A check's message with the error's stable code, as the CLI prints errors: `[code] message`.
+function codedMessageOf(error: unknown): string {
+  return error instanceof CrmMlError ? `[${error.code}] ${error.message}` : messageOf(error);
 }
 
 function messageOf(error: unknown): string {

@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { CrmMlError, resumeTimeOf } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
-import { configuredCrm, openConfiguredConnection, parseCrm } from '../../runtime/configured-crm.js';
-import { configuredPlugins } from '../../runtime/default-registries.js';
-import { enabledPlugins, pluginOptionsFor } from '../../runtime/enabled-plugins.js';
+import { openConfiguredConnection, parseCrm } from '../../runtime/configured-crm.js';
+import { checkRunConfiguration } from '../../runtime/run-configuration.js';
 import { readPluginFigures } from '../../runtime/plugin-figures.js';
 import { DeliveryScheduler, webhookPipelineEvents, WebhookService } from '../../webhooks/index.js';
 import { openRuntime, type Runtime } from '../../runtime/open-runtime.js';
@@ -52,9 +51,8 @@ async function runQueued(
   redisUrl: string,
   flags: RunFlags,
 ): Promise<{ runId: string; headline?: RunHeadline }> {
-  const crm = configuredCrm(config, parseCrm(flags.crm));
   // Workers run the plugins the stored connection names: checked here, before it is stored.
-  const plugins = enabledPlugins(await configuredPlugins(config), config);
+  const { crm, pluginOptions } = await checkRunConfiguration(config, parseCrm(flags.crm));
   // The connection is named after the CRM account, which one call asks for.
   const { connectionId, connector } = await openConfiguredConnection(config, crm.crm);
   await connector.close?.();
@@ -63,7 +61,7 @@ async function runQueued(
   try {
     const queued = await runOnQueue(config, store, {
       redisUrl,
-      plugins: pluginOptionsFor(plugins, config),
+      plugins: pluginOptions,
       connectionId,
       crm,
       forceTrain: flags.forceTrain,
@@ -82,7 +80,8 @@ async function runConfigured(
   config: CrmMlConfig,
   flags: RunFlags,
 ): Promise<ReturnType<typeof toHeadline>> {
-  const plugins = enabledPlugins(await configuredPlugins(config), config);
+  const crm = parseCrm(flags.crm);
+  const { plugins, pluginOptions } = await checkRunConfiguration(config, crm);
   const store = await openStore(
     config.databaseUrl
       ? { databaseUrl: config.databaseUrl }
@@ -91,13 +90,13 @@ async function runConfigured(
   const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
   let runtime: Runtime | null = null;
   try {
-    const { connector, connectionId } = await openConfiguredConnection(config, parseCrm(flags.crm));
+    const { connector, connectionId } = await openConfiguredConnection(config, crm);
     runtime = openRuntime({
       store,
       connector,
       connectionId,
       plugins,
-      pluginOptions: pluginOptionsFor(plugins, config),
+      pluginOptions,
       seed: config.seed,
       driftPsi: config.driftPsi,
       events: webhookPipelineEvents(new WebhookService({ store })),

@@ -174,6 +174,48 @@ describe('crm-ml command line, --json', () => {
     assert.match(String(error['message']), /--port/);
   });
 
+  it('doctor refuses what run refuses, with the same code and message', async () => {
+    const env = {
+      CRM_ML_HOME: join(dir, 'doctor-refuses'),
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      HUBSPOT_ACCESS_TOKEN: 'not-called',
+      CRM_ML_PLUGIN_OPTIONS: '{"segments":{"k":"four"}}',
+    };
+    const [doctor, run] = await Promise.all([
+      runCli(['doctor', '--json'], env),
+      runCli(['run', '--json'], env),
+    ]);
+    assert.equal(doctor.code, 1, doctor.stderr);
+    assert.equal(run.code, 1);
+    const { error } = parseSingleJson(run.stdout) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'segments_options_invalid');
+    const { checks } = parseSingleJson(doctor.stdout) as {
+      checks: { name: string; level: string; message: string }[];
+    };
+    assert.deepEqual(checks[0], {
+      name: 'run configuration (hubspot)',
+      level: 'error',
+      message: `[${error.code}] ${error.message}`,
+    });
+  });
+
+  it('doctor shows the configuration summary in text mode too, secrets masked', async () => {
+    const result = await runCli(['doctor'], {
+      CRM_ML_HOME: join(dir, 'doctor-text'),
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-secret',
+      CRM_ML_ENABLED_PLUGINS: 'churn',
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^configuration \(secrets masked\):$/m);
+    assert.match(result.stdout, /^ {2}hubspot\.accessToken +\[redacted\]$/m);
+    assert.match(result.stdout, /^ {2}enabledPlugins +churn$/m);
+    assert.match(result.stdout, /^ok {4}run configuration \(hubspot\): accepted, plugins churn$/m);
+    assert.doesNotMatch(result.stdout, /pat-na1-secret/);
+  });
+
   it('run without a HubSpot token says which variable to set', async () => {
     const result = await runCli(['run', '--json'], {
       HUBSPOT_ACCESS_TOKEN: '',
