@@ -33,11 +33,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       if (process.env['LOG_LEVEL']) return;
       rootLogger.level = cliLogLevel(command, actionCommand);
     });
-  // With --json, usage mistakes (a missing option, an unknown command) are JSON errors too;
-  // subcommands inherit both settings from here.
-  if (json) {
-    program.exitOverride().configureOutput({ writeErr: () => undefined });
-  }
+  // Usage mistakes (a missing option, an unknown command) are reported like every other
+  // error, with the stable code `cli_usage` (with --json, as JSON); commander only throws them.
+  // Subcommands inherit both settings from here.
+  program.exitOverride();
+  if (json) program.configureOutput({ writeErr: () => undefined });
+  else program.configureOutput({ outputError: () => undefined });
 
   registerDemoCommand(program);
   registerRunCommand(program);
@@ -56,6 +57,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (error.exitCode === 0) return; // --help and --version
+    // A command that needs a subcommand printed its help to stderr as the answer.
+    if (error.code === 'commander.help' && !json) {
+      process.exitCode = error.exitCode;
+      return;
+    }
     const message = error.message.replace(/^error: /, '');
     printError({ json }, new CrmMlError('cli_usage', message, { details: [] }));
   }

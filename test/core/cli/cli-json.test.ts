@@ -166,6 +166,24 @@ describe('crm-ml command line, --json', () => {
     }
   });
 
+  it('usage mistakes in text mode print the stable code as other errors do', async () => {
+    const cases: [string[], string][] = [
+      [['frobnicate'], "unknown command 'frobnicate'"],
+      [['run', '--bogus'], "unknown option '--bogus'"],
+      [['eval', 'churn', '--target', 'Churn'], "required option '--csv <file>' not specified"],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(args)));
+    results.forEach((result, index) => {
+      assert.equal(result.code, 1);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr, `error [cli_usage]: ${cases[index]?.[1]}\n`);
+    });
+    // A command that needs a subcommand still answers with its help.
+    const help = await runCli(['eval']);
+    assert.equal(help.code, 1);
+    assert.match(help.stderr, /^Usage: crm-ml eval/);
+  });
+
   it('bad option values are named before any work starts', async () => {
     const result = await runCli(['demo', '--port', 'abc', '--json']);
     assert.equal(result.code, 1);
