@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { Registry } from 'prom-client';
 
+import { listenError } from '../errors/listen-error.js';
 import { createLogger } from '../logging/logger.js';
 
 const logger = createLogger('queue.metrics');
@@ -13,15 +14,25 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves `registry` as Prometheus text on `GET /metrics`, on every interface unless told. */
+/**
+ * Serves `registry` as Prometheus text on `GET /metrics`, on every interface unless told. A
+ * function gives the registry once it exists (503 before), so the port can be taken, or fail
+ * to be, before the workers whose metrics it serves start. A port that cannot be had is a
+ * `port_in_use` or `listen_failed` error.
+ */
 export async function startMetricsServer(
-  registry: Registry,
+  source: Registry | (() => Registry | undefined),
   port: number,
   host = '0.0.0.0',
 ): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url !== '/metrics') {
       response.writeHead(404).end();
+      return;
+    }
+    const registry = typeof source === 'function' ? source() : source;
+    if (registry === undefined) {
+      response.writeHead(503).end();
       return;
     }
     registry.metrics().then(
@@ -33,7 +44,7 @@ export async function startMetricsServer(
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, host, port)));
     server.listen(port, host, resolve);
   });
   const bound = (server.address() as AddressInfo).port;

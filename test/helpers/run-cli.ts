@@ -9,12 +9,21 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `crm-ml ARGS…` from the sources in a child process and collects its output. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs `crm-ml ARGS…` from the sources in a child process and collects its output;
+ * `timeoutMs` sends SIGTERM to a command still running by then (a long-lived one that should
+ * have stopped).
+ */
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
       env: { ...process.env, NODE_TEST_CONTEXT: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     });
     let stdout = '';
     let stderr = '';

@@ -28,16 +28,23 @@ async function work(flags: WorkerFlags): Promise<void> {
   if (!config.redisUrl) {
     throw new CrmMlError('config_missing', 'REDIS_URL is not set: workers need Redis');
   }
-  // Every flag is checked before a worker connects: a bad one must not leave half-run jobs.
-  const queues = parseQueues(flags.queues);
-  const lockMs = positive('--lock-ms', flags.lockMs);
-  const graceMs = positive('--grace-ms', flags.graceMs);
-  const metricsPort =
-    flags.metricsPort === undefined ? undefined : parsePort('--metrics-port', flags.metricsPort);
-
+  // Every flag is checked, and the metrics port taken, before a worker connects: a bad one
+  // must not leave half-run jobs.
+  const options = parseWorkerOptions(flags);
+  const { queues, lockMs, graceMs } = options;
   const plugins = await configuredPlugins(config);
-  const store = await openConfiguredStore(config);
-  const deployment = startWorkers({
+  // Serves the workers' metrics once they exist (503 until then).
+  let deployment: ReturnType<typeof startWorkers> | undefined;
+  const metrics: MetricsServer | undefined =
+    options.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(() => deployment?.metrics.registry, options.metricsPort);
+
+  const store = await openConfiguredStore(config).catch(async (error: unknown) => {
+    await metrics?.close();
+    throw error;
+  });
+  deployment = startWorkers({
     redisUrl: config.redisUrl,
     prefix: flags.prefix,
     store,
@@ -46,22 +53,24 @@ async function work(flags: WorkerFlags): Promise<void> {
     plugins,
     queues,
     worker: {
-      concurrency: positive('--concurrency', flags.concurrency),
+      concurrency: options.concurrency,
       lockDurationMs: lockMs,
       stalledIntervalMs: Math.max(500, Math.round(lockMs / 2)),
     },
-    claimLeaseMs: positive('--claim-lease-ms', flags.claimLeaseMs),
-    ...(flags.rateBudget === undefined ? {} : { rateBudget: parseRateBudget(flags.rateBudget) }),
+    claimLeaseMs: options.claimLeaseMs,
+    ...(options.rateBudget === undefined ? {} : { rateBudget: options.rateBudget }),
   });
-  const scheduled = await scheduleRuns(config.redisUrl, flags, store);
-  let metrics: MetricsServer | undefined;
-  if (metricsPort !== undefined) {
-    metrics = await startMetricsServer(deployment.metrics.registry, metricsPort);
-  }
+  const started = deployment;
+  const scheduled = await scheduleRuns(
+    config.redisUrl,
+    flags.prefix,
+    options.scheduleMinutes,
+    store,
+  );
 
   const stop = (signal: string): void => {
     process.stderr.write(`${signal}: finishing in-flight jobs, then stopping\n`);
-    void deployment
+    void started
       .close(graceMs)
       .then(() => metrics?.close())
       .then(() => store.close())
@@ -77,7 +86,7 @@ async function work(flags: WorkerFlags): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 
   const ready = {
-    worker_id: deployment.workerId,
+    worker_id: started.workerId,
     queues,
     prefix: flags.prefix,
     metrics_port: metrics?.port ?? null,
@@ -86,15 +95,47 @@ async function work(flags: WorkerFlags): Promise<void> {
   printResult(flags, ready, () => `worker ${ready.worker_id} consuming ${queues.join(', ')}`);
 }
 
-// Every worker upserts the schedules at start: they are keyed by connection, so many workers
-// and many restarts still leave one schedule per connection.
-async function scheduleRuns(redisUrl: string, flags: WorkerFlags, store: Store): Promise<string[]> {
-  const minutes = Number(flags.scheduleMinutes);
-  if (!Number.isFinite(minutes) || minutes < 0) {
+/** The worker's flags, every one checked before anything starts. */
+interface WorkerOptions {
+  queues: string[];
+  concurrency: number;
+  lockMs: number;
+  graceMs: number;
+  claimLeaseMs: number;
+  scheduleMinutes: number;
+  metricsPort?: number;
+  rateBudget?: RateBudget;
+}
+
+function parseWorkerOptions(flags: WorkerFlags): WorkerOptions {
+  const scheduleMinutes = Number(flags.scheduleMinutes);
+  if (!Number.isFinite(scheduleMinutes) || scheduleMinutes < 0) {
     throw new CrmMlError('cli_invalid_option', '--schedule-minutes must be 0 or more');
   }
+  return {
+    queues: parseQueues(flags.queues),
+    concurrency: positive('--concurrency', flags.concurrency),
+    lockMs: positive('--lock-ms', flags.lockMs),
+    graceMs: positive('--grace-ms', flags.graceMs),
+    claimLeaseMs: positive('--claim-lease-ms', flags.claimLeaseMs),
+    scheduleMinutes,
+    ...(flags.metricsPort === undefined
+      ? {}
+      : { metricsPort: parsePort('--metrics-port', flags.metricsPort) }),
+    ...(flags.rateBudget === undefined ? {} : { rateBudget: parseRateBudget(flags.rateBudget) }),
+  };
+}
+
+// Every worker upserts the schedules at start: they are keyed by connection, so many workers
+// and many restarts still leave one schedule per connection.
+async function scheduleRuns(
+  redisUrl: string,
+  prefix: string,
+  minutes: number,
+  store: Store,
+): Promise<string[]> {
   if (minutes === 0) return [];
-  const queues = new QueueSet({ connection: redisConnection(redisUrl), prefix: flags.prefix });
+  const queues = new QueueSet({ connection: redisConnection(redisUrl), prefix });
   try {
     return await scheduleAllConnections(queues, store, { everyMinutes: minutes });
   } finally {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -232,6 +234,39 @@ describe('crm-ml command line, --json', () => {
     assert.match(result.stdout, /^ {2}enabledPlugins +churn$/m);
     assert.match(result.stdout, /^ok {4}run configuration \(hubspot\): accepted, plugins churn$/m);
     assert.doesNotMatch(result.stdout, /pat-na1-secret/);
+  });
+
+  it('worker checks every option and takes its metrics port before a worker starts', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
+    const taken = String((holder.address() as AddressInfo).port);
+    // Workers that started would log their failed connections to this Redis on stderr.
+    const env = { CRM_ML_HOME: join(dir, 'worker'), REDIS_URL: 'redis://127.0.0.1:1' };
+    try {
+      const [minutes, port] = await Promise.all(
+        [
+          ['--schedule-minutes', '-5'],
+          ['--metrics-port', taken],
+        ].map((flag) =>
+          runCli(
+            ['worker', ...flag, '--json'],
+            { ...env, LOG_LEVEL: 'error' },
+            { timeoutMs: 15_000 },
+          ),
+        ),
+      );
+      for (const [result, code] of [
+        [minutes, 'cli_invalid_option'],
+        [port, 'port_in_use'],
+      ] as const) {
+        assert.equal(result?.code, 1, result?.stderr);
+        const { error } = parseSingleJson(result?.stdout ?? '') as { error: { code: string } };
+        assert.equal(error.code, code);
+        assert.equal(result?.stderr, '', 'no worker started');
+      }
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it('run without a HubSpot token says which variable to set', async () => {
