@@ -1,12 +1,13 @@
-import type { Plugin, RecordScore, SavedModel } from '../../plugins/plugin.js';
+import type { Plugin, SavedModel } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
 import {
   binCounts,
   populationStability,
   referenceFromMetrics,
 } from '../ml/population-stability.js';
-import type { CrmRecord } from '../records/crm-record.js';
+import { toCrmRecord, type RecordRow } from '../store/record-rows.js';
 import { planWriteback } from '../writeback/plan-writeback.js';
+import { encodeScores, type EncodedScores } from './encoded-scores.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import type { ScoreChange } from './pipeline-events.js';
 import { isDrift } from './score-drift.js';
@@ -56,7 +57,7 @@ const BATCHES_AHEAD = 2;
 
 /** A scored batch waiting to be stored, in read order. */
 interface ScoredBatch {
-  scores: RecordScore[];
+  batch: EncodedScores;
   scoredAt: string;
 }
 
@@ -121,25 +122,19 @@ async function scorePlugin(
   const reference = referenceFromMetrics(latest.saved.metrics);
   const counts = reference === null ? [] : reference.shares.map(() => 0);
 
-  const storeBatch = async ({ scores, scoredAt }: ScoredBatch): Promise<void> => {
+  const storeBatch = async ({ batch, scoredAt }: ScoredBatch): Promise<void> => {
     if (reference !== null) {
-      const batchCounts = binCounts(
-        reference.edges,
-        scores.map((score) => score.score),
-      );
+      const batchCounts = binCounts(reference.edges, batch.scores);
       batchCounts.forEach((count, bin) => (counts[bin] = (counts[bin] ?? 0) + count));
     }
 
-    await store.scores.saveMany(
-      latest.id,
-      connectionId,
-      plugin.id,
-      scores.map((score) => ({ ...score, scoredAt })),
-    );
-    const changes = await planWriteback(context, plugin, latest.version, scores, scoredAt);
-    summary.queued += changes.length;
-    if (changes.length > 0) await announce(context, scope.runId ?? '', changes);
-    summary.scored += scores.length;
+    await store.scores.saveEncoded(latest.id, connectionId, plugin.id, batch, scoredAt);
+    const planned = await planWriteback(context, plugin, latest.version, batch, scoredAt);
+    summary.queued += planned.queued;
+    if (planned.queued > 0 && context.events !== undefined) {
+      await announce(context, scope.runId ?? '', planned.changes());
+    }
+    summary.scored += batch.recordIds.length;
     progress?.(summary.scored, Math.max(total, summary.scored));
   };
 
@@ -148,15 +143,17 @@ async function scorePlugin(
   const pool = await startPool(context, plugin, latest.saved, total);
   try {
     const model = pool === null ? await plugin.load(latest.saved) : null;
-    const scoreBatch = (batch: CrmRecord[]): Promise<RecordScore[]> =>
-      model === null ? (pool as ScoringPool).score(batch) : model.score(batch, related);
+    const scoreBatch = async (rows: RecordRow[]): Promise<EncodedScores> =>
+      model === null
+        ? (pool as ScoringPool).score(rows)
+        : encodeScores(await model.score(rows.map(toCrmRecord), related));
     const ahead = pool === null ? 0 : BATCHES_AHEAD;
 
     // Memory stays flat in the number of customers (1M and more): a few batches at a time.
     const waiting: Promise<ScoredBatch>[] = [];
     for await (const batch of batches) {
       const scoredAt = context.now().toISOString();
-      const scored = scoreBatch(batch).then((scores) => ({ scores, scoredAt }));
+      const scored = scoreBatch(batch).then((encoded) => ({ batch: encoded, scoredAt }));
       // Awaited below in turn; until then a failure must not count as unhandled.
       scored.catch(() => undefined);
       waiting.push(scored);
@@ -222,7 +219,8 @@ async function announce(
 /** The records to score, streamed in batches, and how many there are (for progress). */
 interface ScopedRecords {
   total: number;
-  batches: AsyncIterable<CrmRecord[]>;
+  /** Stored rows, decoded by whoever scores them (this thread or a scoring thread). */
+  batches: AsyncIterable<RecordRow[]>;
 }
 
 async function recordsInScope(
@@ -236,7 +234,7 @@ async function recordsInScope(
   const scoredByModel = await store.scores.countForModel(modelId);
   const batchSize = SCORE_BATCH_SIZE;
   if (scope.changedSince === undefined || scoredByModel < live) {
-    const batches = store.records.iterate(connectionId, plugin.objectType, { batchSize });
+    const batches = store.records.iterateRows(connectionId, plugin.objectType, { batchSize });
     return { total: live, batches };
   }
 
@@ -245,16 +243,16 @@ async function recordsInScope(
     plugin.objectType,
     scope.changedSince,
   );
-  const lookups = store.records.iterate(connectionId, plugin.objectType, { ids, batchSize });
+  const lookups = store.records.iterateRows(connectionId, plugin.objectType, { ids, batchSize });
   return { total: ids.length, batches: regroup(lookups, batchSize) };
 }
 
 /** Id lookups come back in small slices; regrouping keeps the model's batches large. */
 async function* regroup(
-  slices: AsyncIterable<CrmRecord[]>,
+  slices: AsyncIterable<RecordRow[]>,
   size: number,
-): AsyncGenerator<CrmRecord[]> {
-  let pending: CrmRecord[] = [];
+): AsyncGenerator<RecordRow[]> {
+  let pending: RecordRow[] = [];
   for await (const slice of slices) {
     pending.push(...slice);
     if (pending.length >= size) {

@@ -1,12 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
-import type { CrmRecord } from '../records/crm-record.js';
+import { toCrmRecord, type RecordRow } from '../store/record-rows.js';
 import type { SavedModel, TrainedModel } from '../../plugins/plugin.js';
+import { encodeScores } from './encoded-scores.js';
 import type { ScoreReply, ScoreRequest, ScoreWorkerData } from './score-worker-protocol.js';
 
 /**
  * A scoring thread: loads the model once from its saved JSON through the plugin's worker
- * module (`Plugin.scoreWorker`), then scores the batches the pool sends, one at a time.
+ * module (`Plugin.scoreWorker`), then scores the batches of stored rows the pool sends, one
+ * at a time, answering with their values already encoded for the store.
  */
 async function serve(data: ScoreWorkerData): Promise<void> {
   const port = parentPort;
@@ -24,15 +26,19 @@ async function serve(data: ScoreWorkerData): Promise<void> {
   let previous = Promise.resolve();
   port.on('message', (request: ScoreRequest) => {
     previous = previous
-      .then(() => answer(model, request.records))
-      .then((reply) => port.postMessage(reply));
+      .then(() => answer(model, request.rows))
+      .then((reply) => {
+        // The scores' buffer moves to the main thread instead of being copied.
+        const transfer = 'scores' in reply ? [reply.scores.scores.buffer as ArrayBuffer] : [];
+        port.postMessage(reply, transfer);
+      });
   });
   port.postMessage({ ready: true } satisfies ScoreReply);
 }
 
-async function answer(model: TrainedModel, records: CrmRecord[]): Promise<ScoreReply> {
+async function answer(model: TrainedModel, rows: RecordRow[]): Promise<ScoreReply> {
   try {
-    return { scores: await model.score(records) };
+    return { scores: encodeScores(await model.score(rows.map(toCrmRecord))) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     return {

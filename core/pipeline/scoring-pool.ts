@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
-import type { CrmRecord } from '../records/crm-record.js';
-import type { RecordScore, SavedModel } from '../../plugins/plugin.js';
-import type { ScoreReply, ScoreWorkerData } from './score-worker-protocol.js';
+import type { SavedModel } from '../../plugins/plugin.js';
+import type { RecordRow } from '../store/record-rows.js';
+import type { EncodedScores } from './encoded-scores.js';
+import type { ScoreReply, ScoreRequest, ScoreWorkerData } from './score-worker-protocol.js';
 
 interface Waiting {
-  resolve: (scores: RecordScore[]) => void;
+  resolve: (scores: EncodedScores) => void;
   reject: (error: Error) => void;
 }
 
@@ -43,7 +44,7 @@ function workerFailed(pluginId: string, message: string, cause?: unknown): CrmMl
 /**
  * Scoring threads for one model: each loads the saved model once, then scores the batches it
  * is sent while the main thread reads and writes the store. A batch goes to the thread with
- * the fewest waiting; answers come back as `model.score` gives them.
+ * the fewest waiting; answers come back encoded (`EncodedScores`), in `model.score`'s order.
  */
 export class ScoringPool {
   private failure: CrmMlError | null = null;
@@ -86,13 +87,13 @@ export class ScoringPool {
     return pool;
   }
 
-  /** Scores one batch on the least busy thread. */
-  score(records: CrmRecord[]): Promise<RecordScore[]> {
+  /** Scores one batch of stored rows on the least busy thread. */
+  score(rows: RecordRow[]): Promise<EncodedScores> {
     if (this.failure !== null) return Promise.reject(this.failure);
     const thread = this.threads.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
     return new Promise((resolve, reject) => {
       thread.waiting.push({ resolve, reject });
-      thread.worker.postMessage({ records });
+      thread.worker.postMessage({ rows } satisfies ScoreRequest);
     });
   }
 

@@ -8,6 +8,7 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Database, StoreDialect } from './database-schema.js';
 import { ensureDirectory } from './ensure-directory.js';
+import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
 /** A Kysely instance with the facts `openStore` needs about it. */
 export interface OpenedDatabase {
@@ -38,7 +39,8 @@ function openSqlite(path: string): OpenedDatabase {
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const cached = new SqliteStatementCache(database);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
   return { db, dialect: 'sqlite', location: path };
 }
 

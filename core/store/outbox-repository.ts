@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Logger } from '../logging/logger.js';
@@ -30,6 +30,26 @@ export interface WriteFailure {
   message: string;
   /** Retryable entries stay pending; others become `failed`. */
   retryable: boolean;
+}
+
+/** The connection, object type and plugin an outbox entry belongs to. */
+type OutboxScope = Pick<OutboxItem, 'connectionId' | 'objectType' | 'pluginId'>;
+
+/**
+ * One plugin's scored batch for the outbox: one scope, model version and `scoredAt`, and per
+ * record (same index in both lists) its id and field values as JSON text.
+ */
+export interface EncodedOutboxBatch extends OutboxScope {
+  modelVersion: number;
+  scoredAt: string;
+  recordIds: readonly string[];
+  values: readonly string[];
+}
+
+/** What the CRM last received for a record: its values as stored JSON text, and when scored. */
+export interface EncodedWrittenState {
+  values: string;
+  scoredAt: string;
 }
 
 /** What `enqueueBatch` did: entries added, and pending ones (new or older) superseded. */
@@ -86,6 +106,34 @@ function entryParameters(items: readonly OutboxItem[], now: string): unknown[] {
     parameters.push(item.connectionId, item.objectType, item.recordId, item.pluginId, values);
     parameters.push(item.modelVersion, scoredAt, 'pending', 0, now, now);
   });
+  return parameters;
+}
+
+/** The insert parameters of an encoded batch, row after row in `ENTRY_COLUMNS` order. */
+function batchParameters(batch: EncodedOutboxBatch, now: string): unknown[] {
+  if (!Number.isInteger(batch.modelVersion)) {
+    throw invalidItem(0, 'modelVersion must be an integer');
+  }
+  const scoredAt = toIsoTimestamp(batch.scoredAt, 'scoredAt');
+  const { connectionId, objectType, pluginId, modelVersion, recordIds, values } = batch;
+
+  const parameters = new Array<unknown>(recordIds.length * ENTRY_COLUMNS.length);
+  let p = 0;
+  for (let i = 0; i < recordIds.length; i++) {
+    const recordId = recordIds[i] as string;
+    if (recordId === '') throw invalidItem(i, 'recordId must not be empty');
+    parameters[p++] = connectionId;
+    parameters[p++] = objectType;
+    parameters[p++] = recordId;
+    parameters[p++] = pluginId;
+    parameters[p++] = values[i];
+    parameters[p++] = modelVersion;
+    parameters[p++] = scoredAt;
+    parameters[p++] = 'pending';
+    parameters[p++] = 0;
+    parameters[p++] = now;
+    parameters[p++] = now;
+  }
   return parameters;
 }
 
@@ -184,7 +232,7 @@ export class OutboxRepository {
 
     return this.db.transaction().execute(async (trx) => {
       const rows = await this.insertEntries(trx, ENTRY_INSERT_RETURNING, parameters);
-      const superseded = await this.supersede(trx, items, now);
+      const superseded = await this.supersedeItems(trx, items, now);
       this.logger.debug({ enqueued: rows.length, superseded: superseded.size }, 'outbox enqueued');
 
       // The rows came back before superseding; entries it reached say so, as a re-read would.
@@ -198,18 +246,51 @@ export class OutboxRepository {
   }
 
   /**
-   * Queues writes as `enqueue` does, without handing the entries back: the path of scoring,
-   * which only counts them, so nothing is read back. One transaction.
+   * Queues one plugin's scored batch as `enqueue` does, without handing the entries back:
+   * the path of scoring, which only counts them, so nothing is read back. The values come
+   * as JSON text (encoded once for the score row and this entry). One transaction.
+   *
+   * The batch shares one `scoredAt`, so the pending entries it supersedes are known before
+   * it is inserted: those of its records scored at or before it. Superseding them first
+   * spares the general staleness test on every new entry; it still runs for the records
+   * that hold a pending entry scored later (another worker's clock ahead of ours).
    */
-  async enqueueBatch(items: readonly OutboxItem[]): Promise<EnqueueCounts> {
+  async enqueueBatch(batch: EncodedOutboxBatch): Promise<EnqueueCounts> {
     const now = this.now();
-    const parameters = entryParameters(items, now);
+    const parameters = batchParameters(batch, now);
+    const scoredAt = toIsoTimestamp(batch.scoredAt, 'scoredAt');
 
     return this.db.transaction().execute(async (trx) => {
+      const pendingOf = (eb: ExpressionBuilder<Database, 'outbox'>) =>
+        eb.and([
+          eb('connection_id', '=', batch.connectionId),
+          eb('object_type', '=', batch.objectType),
+          eb('plugin_id', '=', batch.pluginId),
+          this.bulk.inTextList(sql.ref('outbox.record_id'), batch.recordIds),
+          eb('status', '=', 'pending'),
+        ]);
+      const older = await trx
+        .updateTable('outbox')
+        .set({ status: 'superseded', updated_at: now })
+        .where(pendingOf)
+        .where('scored_at', '<=', scoredAt)
+        .executeTakeFirst();
+      const later = await trx
+        .selectFrom('outbox')
+        .select('record_id')
+        .where(pendingOf)
+        .where('scored_at', '>', scoredAt)
+        .execute();
+
       await this.insertEntries(trx, ENTRY_INSERT, parameters);
-      const superseded = (await this.supersede(trx, items, now)).size;
-      this.logger.debug({ enqueued: items.length, superseded }, 'outbox entries enqueued');
-      return { enqueued: items.length, superseded };
+      let superseded = Number(older.numUpdatedRows);
+      if (later.length > 0) {
+        const ids = later.map((row) => row.record_id);
+        superseded += (await this.supersede(trx, batch, ids, now)).size;
+      }
+      const enqueued = batch.recordIds.length;
+      this.logger.debug({ enqueued, superseded }, 'outbox entries enqueued');
+      return { enqueued, superseded };
     });
   }
 
@@ -222,7 +303,10 @@ export class OutboxRepository {
     const perStatement = ENTRY_ROWS_PER_STATEMENT * width;
     const rows: OutboxRow[] = [];
     for (let start = 0; start < parameters.length; start += perStatement) {
-      const slice = parameters.slice(start, start + perStatement);
+      const slice =
+        parameters.length <= perStatement
+          ? parameters
+          : parameters.slice(start, start + perStatement);
       const result = await this.bulk.insert<OutboxRow>(trx, insert, slice.length / width, slice);
       rows.push(...result.rows);
     }
@@ -230,37 +314,47 @@ export class OutboxRepository {
   }
 
   /**
-   * Marks stale pending entries of the given items' records as superseded, one statement per
-   * (connection, object type, plugin), and returns their ids.
+   * Marks stale pending entries of `recordIds` in one (connection, object type, plugin) as
+   * superseded, in one statement, and returns their ids.
    */
   private async supersede(
+    trx: Kysely<Database>,
+    scope: OutboxScope,
+    recordIds: readonly string[],
+    now: string,
+  ): Promise<Set<number>> {
+    const recordIdIn = this.bulk.inTextList(sql.ref('outbox.record_id'), recordIds);
+    const rows = await trx
+      .updateTable('outbox')
+      .set({ status: 'superseded', updated_at: now })
+      .where('connection_id', '=', scope.connectionId)
+      .where('object_type', '=', scope.objectType)
+      .where('plugin_id', '=', scope.pluginId)
+      .where(recordIdIn)
+      .where('status', '=', 'pending')
+      .where(isStale)
+      .returning('id')
+      .execute();
+    return new Set(rows.map((row) => Number(row.id)));
+  }
+
+  /** `supersede` for items of any scopes: one statement per (connection, type, plugin). */
+  private async supersedeItems(
     trx: Kysely<Database>,
     items: readonly OutboxItem[],
     now: string,
   ): Promise<Set<number>> {
-    const groups = new Map<string, { item: OutboxItem; recordIds: Set<string> }>();
+    const groups = new Map<string, { scope: OutboxScope; recordIds: Set<string> }>();
     for (const item of items) {
       const key = JSON.stringify([item.connectionId, item.objectType, item.pluginId]);
-      const group = groups.get(key) ?? { item, recordIds: new Set<string>() };
+      const group = groups.get(key) ?? { scope: item, recordIds: new Set<string>() };
       group.recordIds.add(item.recordId);
       groups.set(key, group);
     }
 
     const superseded = new Set<number>();
-    for (const { item, recordIds } of groups.values()) {
-      const recordIdIn = this.bulk.inTextList(sql.ref('outbox.record_id'), [...recordIds]);
-      const rows = await trx
-        .updateTable('outbox')
-        .set({ status: 'superseded', updated_at: now })
-        .where('connection_id', '=', item.connectionId)
-        .where('object_type', '=', item.objectType)
-        .where('plugin_id', '=', item.pluginId)
-        .where(recordIdIn)
-        .where('status', '=', 'pending')
-        .where(isStale)
-        .returning('id')
-        .execute();
-      for (const row of rows) superseded.add(Number(row.id));
+    for (const { scope, recordIds } of groups.values()) {
+      for (const id of await this.supersede(trx, scope, [...recordIds], now)) superseded.add(id);
     }
     return superseded;
   }
@@ -413,6 +507,34 @@ export class OutboxRepository {
           scoredAt: row.scored_at,
           writtenAt: row.written_at,
         });
+      }
+    }
+    return states;
+  }
+
+  /**
+   * `lastWritten` with the values as the JSON text stored: a planner comparing them with
+   * freshly encoded values decodes only the few that differ.
+   */
+  async lastWrittenEncoded(
+    connectionId: string,
+    objectType: ObjectType,
+    pluginId: string,
+    recordIds: readonly string[],
+  ): Promise<Map<string, EncodedWrittenState>> {
+    const states = new Map<string, EncodedWrittenState>();
+
+    for (const slice of chunk([...new Set(recordIds)], IDS_PER_STATEMENT)) {
+      const rows = await this.db
+        .selectFrom('writeback_state')
+        .select(['record_id', 'field_values', 'scored_at'])
+        .where('connection_id', '=', connectionId)
+        .where('object_type', '=', objectType)
+        .where('plugin_id', '=', pluginId)
+        .where('record_id', 'in', slice)
+        .execute();
+      for (const row of rows) {
+        states.set(row.record_id, { values: row.field_values, scoredAt: row.scored_at });
       }
     }
     return states;

@@ -247,6 +247,20 @@ export class RecordRepository {
     objectType: ObjectType,
     options: IterateOptions = {},
   ): AsyncIterable<CrmRecord[]> {
+    for await (const rows of this.iterateRows(connectionId, objectType, options)) {
+      yield rows.map(toCrmRecord);
+    }
+  }
+
+  /**
+   * `iterate` as stored rows, their JSON columns still text: for a reader that decodes them
+   * elsewhere (a scoring thread), so this thread neither parses nor copies records.
+   */
+  async *iterateRows(
+    connectionId: string,
+    objectType: ObjectType,
+    options: IterateOptions = {},
+  ): AsyncIterable<RecordRow[]> {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const columns =
       options.includeRaw === true ? [...LISTED_COLUMNS, 'raw' as const] : LISTED_COLUMNS;
@@ -262,7 +276,7 @@ export class RecordRepository {
       const ids = [...new Set(options.ids)].sort();
       for (const slice of chunk(ids, Math.min(batchSize, ID_LOOKUPS_PER_STATEMENT))) {
         const rows: RecordRow[] = await base.where('id', 'in', slice).orderBy('id').execute();
-        if (rows.length > 0) yield rows.map(toCrmRecord);
+        if (rows.length > 0) yield rows;
       }
       return;
     }
@@ -271,7 +285,7 @@ export class RecordRepository {
     for (;;) {
       const query = after === undefined ? base : base.where('id', '>', after);
       const rows: RecordRow[] = await query.orderBy('id').limit(batchSize).execute();
-      if (rows.length > 0) yield rows.map(toCrmRecord);
+      if (rows.length > 0) yield rows;
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1]?.id;
     }

@@ -16,6 +16,13 @@ export interface ScoreInput {
   scoredAt: string;
 }
 
+/** Scores of distinct records in parallel lists, each record's field values as JSON text. */
+export interface EncodedScoreRows {
+  recordIds: readonly string[];
+  scores: ArrayLike<number>;
+  values: readonly string[];
+}
+
 export interface StoredScore extends ScoreInput {
   modelId: number;
   connectionId: string;
@@ -51,9 +58,9 @@ function toStoredScore(row: ScoreTable): StoredScore {
   };
 }
 
-function assertFinite(input: ScoreInput, index: number): void {
+function assertFinite(score: number, index: number): void {
   // SQLite would store NaN as NULL and PostgreSQL keeps it: refuse it on both.
-  if (!Number.isFinite(input.score)) {
+  if (!Number.isFinite(score)) {
     const path = `scores[${index}].score`;
     throw new CrmMlError('store_invalid_score', `${path} is not a finite number`, {
       details: [{ path, message: 'must be finite' }],
@@ -87,7 +94,7 @@ export class ScoreRepository {
     const scoredAts: string[] = [];
     const byRecord = new Map<string, number>();
     scores.forEach((input, index) => {
-      assertFinite(input, index);
+      assertFinite(input.score, index);
       let scoredAt = timestamps.get(input.scoredAt);
       if (scoredAt === undefined) {
         scoredAt = toIsoTimestamp(input.scoredAt, `scores[${index}].scoredAt`);
@@ -104,16 +111,53 @@ export class ScoreRepository {
       parameters.push(modelId, connectionId, pluginId, input.recordId, input.score, values);
       parameters.push(scoredAts[index]);
     }
+    await this.insertRows(parameters);
+    return byRecord.size;
+  }
 
+  /**
+   * `saveMany` for a scored batch whose values are JSON text already and which shares one
+   * `scoredAt`: the scoring path, which stores each value once here and once in the outbox.
+   * Ids must be distinct (a model scores each record once).
+   */
+  async saveEncoded(
+    modelId: number,
+    connectionId: string,
+    pluginId: string,
+    batch: EncodedScoreRows,
+    scoredAt: string,
+  ): Promise<number> {
+    const at = toIsoTimestamp(scoredAt, 'scoredAt');
+    const { recordIds, scores, values } = batch;
+    const parameters = new Array<unknown>(recordIds.length * SCORE_INSERT.columns.length);
+    let p = 0;
+    for (let i = 0; i < recordIds.length; i++) {
+      const score = scores[i] as number;
+      assertFinite(score, i);
+      parameters[p++] = modelId;
+      parameters[p++] = connectionId;
+      parameters[p++] = pluginId;
+      parameters[p++] = recordIds[i];
+      parameters[p++] = score;
+      parameters[p++] = values[i];
+      parameters[p++] = at;
+    }
+    await this.insertRows(parameters);
+    return recordIds.length;
+  }
+
+  private async insertRows(parameters: unknown[]): Promise<void> {
     const width = SCORE_INSERT.columns.length;
     const perStatement = SCORE_ROWS_PER_STATEMENT * width;
     await this.db.transaction().execute(async (trx) => {
       for (let start = 0; start < parameters.length; start += perStatement) {
-        const slice = parameters.slice(start, start + perStatement);
+        const slice =
+          parameters.length <= perStatement
+            ? parameters
+            : parameters.slice(start, start + perStatement);
         await this.bulk.insert(trx, SCORE_INSERT, slice.length / width, slice);
       }
     });
-    return byRecord.size;
   }
 
   /** The most recent score of a record by any model of the plugin, or null. */

@@ -1,56 +1,76 @@
-import type { Plugin, RecordScore } from '../../plugins/plugin.js';
+import type { Plugin } from '../../plugins/plugin.js';
+import { decodeValues, type EncodedScores } from '../pipeline/encoded-scores.js';
 import type { PipelineContext } from '../pipeline/pipeline-context.js';
 import type { ScoreChange } from '../pipeline/pipeline-events.js';
 import type { PropertyValue } from '../records/crm-record.js';
 
+/** What `planWriteback` queued: how many, and the changes themselves when someone listens. */
+export interface PlannedWrites {
+  queued: number;
+  /** Each queued change with the values it replaces; decodes them, so only for listeners. */
+  changes(): ScoreChange[];
+}
+
 /**
  * Queues the scores whose values differ from what the CRM last got from us. Unchanged
  * values cost no API call: write-back is bounded by the CRM's quota, not by our speed.
- * Returns the changes queued, each with the values it replaces.
  */
 export async function planWriteback(
   context: PipelineContext,
   plugin: Plugin,
   modelVersion: number,
-  scores: readonly RecordScore[],
+  batch: EncodedScores,
   scoredAt: string,
-): Promise<ScoreChange[]> {
+): Promise<PlannedWrites> {
   const { store, connectionId } = context;
-  const ids = scores.map((score) => score.recordId);
-  const lastWritten = await store.outbox.lastWritten(
+  const { recordIds, values } = batch;
+  const lastWritten = await store.outbox.lastWrittenEncoded(
     connectionId,
     plugin.objectType,
     plugin.id,
-    ids,
+    recordIds,
   );
 
-  const changed = scores.filter((score) => {
-    const previous = lastWritten.get(score.recordId);
-    return previous === undefined || !sameValues(previous.values, score.values);
-  });
-  if (changed.length === 0) return [];
+  // Both timestamps are `toISOString()` text, so they compare as strings.
+  const at = new Date(scoredAt).toISOString();
+  const changed: number[] = [];
+  for (let i = 0; i < recordIds.length; i++) {
+    const previous = lastWritten.get(recordIds[i] as string);
+    if (previous === undefined) changed.push(i);
+    // Values scored before what the CRM holds (another worker's later run) are never sent.
+    else if (previous.scoredAt > at) continue;
+    else if (!sameEncodedValues(previous.values, values[i] as string)) changed.push(i);
+  }
+  if (changed.length === 0) return { queued: 0, changes: () => [] };
 
-  await store.outbox.enqueueBatch(
-    changed.map((score) => ({
-      connectionId,
-      objectType: plugin.objectType,
-      recordId: score.recordId,
-      pluginId: plugin.id,
-      values: score.values,
-      modelVersion,
-      scoredAt,
-    })),
-  );
-  return changed.map((score) => {
-    const previous = lastWritten.get(score.recordId);
-    return {
-      pluginId: plugin.id,
-      recordId: score.recordId,
-      score: score.score,
-      values: score.values,
-      previous: previous === undefined ? null : { score: null, values: previous.values },
-    };
+  await store.outbox.enqueueBatch({
+    connectionId,
+    objectType: plugin.objectType,
+    pluginId: plugin.id,
+    modelVersion,
+    scoredAt,
+    recordIds: changed.map((i) => recordIds[i] as string),
+    values: changed.map((i) => values[i] as string),
   });
+  const changes = (): ScoreChange[] =>
+    changed.map((i) => {
+      const recordId = recordIds[i] as string;
+      const previous = lastWritten.get(recordId);
+      return {
+        pluginId: plugin.id,
+        recordId,
+        score: batch.scores[i] as number,
+        values: decodeValues(values[i] as string),
+        previous:
+          previous === undefined ? null : { score: null, values: decodeValues(previous.values) },
+      };
+    });
+  return { queued: changed.length, changes };
+}
+
+// The same text is the same values; different text may still be (key order, a null field).
+function sameEncodedValues(a: string, b: string): boolean {
+  return a === b || sameValues(decodeValues(a), decodeValues(b));
 }
 
 function sameValues(

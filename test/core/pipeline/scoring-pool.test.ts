@@ -3,13 +3,27 @@ import { after, before, describe, it } from 'node:test';
 
 import { CrmMlError } from '../../../core/errors/crm-ml-error.js';
 import { createLogger } from '../../../core/logging/logger.js';
+import { encodeScores } from '../../../core/pipeline/encoded-scores.js';
 import { ScoringPool } from '../../../core/pipeline/scoring-pool.js';
 import type { CrmRecord } from '../../../core/records/crm-record.js';
+import type { RecordRow } from '../../../core/store/record-rows.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import type { SavedModel, TrainedModel } from '../../../plugins/plugin.js';
 import { readTelcoRecords } from '../../plugins/churn/telco-fixture.js';
 
 const logger = createLogger('test.scoring-pool');
+
+/** A record as the store keeps it: properties as JSON text. */
+function storedRow(record: CrmRecord): RecordRow {
+  return {
+    id: record.id,
+    object_type: record.objectType,
+    properties: JSON.stringify(record.properties),
+    associations: null,
+    updated_at: record.updatedAt,
+    archived: 0,
+  };
+}
 const plugin = createChurnPlugin();
 
 describe('ScoringPool', () => {
@@ -29,12 +43,19 @@ describe('ScoringPool', () => {
 
   after(() => pool.close());
 
-  it('scores in threads exactly as the model does in this one, batch by batch', async () => {
+  it('scores stored rows in threads exactly as the model does in this one, batch by batch', async () => {
     const batches = [records.slice(0, 250), records.slice(250, 500), records.slice(500)];
-    const threaded = await Promise.all(batches.map((batch) => pool.score(batch)));
-    const inThread = await Promise.all(batches.map((batch) => model.score(batch)));
+    const threaded = await Promise.all(batches.map((batch) => pool.score(batch.map(storedRow))));
+    const inThread = await Promise.all(
+      batches.map(async (batch) => encodeScores(await model.score(batch))),
+    );
     assert.deepEqual(threaded, inThread);
-    assert.equal(threaded.flat().length, records.length);
+    const ids = threaded.flatMap((batch) => batch.recordIds);
+    assert.deepEqual(
+      ids,
+      records.map((record) => record.id),
+    );
+    assert.ok(threaded.every((batch) => batch.values.every((json) => json.includes('crm_ml_'))));
   });
 
   it('fails to start with score_worker_failed when the module has no load(saved)', async () => {

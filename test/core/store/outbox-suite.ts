@@ -149,6 +149,46 @@ export function outboxSuite(getStore: () => Store): void {
       assert.equal(await outbox.markWritten([b.id], T2), 0);
     });
 
+    test('enqueueBatch supersedes older pending entries and yields to later ones', async () => {
+      const { outbox } = getStore();
+      const conn = uniqueConnectionId();
+      const [older] = await outbox.enqueue([item(conn, 'a', T1, 0.1)]);
+      // Another worker, its clock ahead, queued b for a later time than the batch below.
+      const [later] = await outbox.enqueue([item(conn, 'b', T3, 0.2)]);
+      const values = [{ crm_ml_churn_score: 0.3 }, { crm_ml_churn_score: 0.4 }, { x: 'ü' }];
+
+      const counts = await outbox.enqueueBatch({
+        connectionId: conn,
+        objectType: 'contacts',
+        pluginId: 'churn',
+        modelVersion: 2,
+        scoredAt: T2,
+        recordIds: ['a', 'b', 'c'],
+        values: values.map((v) => JSON.stringify(v)),
+      });
+
+      assert.deepEqual(counts, { enqueued: 3, superseded: 2 });
+      const pending = await outbox.pending(conn, { limit: 10 });
+      assert.deepEqual(
+        pending.map((e) => [e.recordId, e.scoredAt, e.modelVersion, e.values]),
+        [
+          ['b', T3, 1, item(conn, 'b', T3, 0.2).values],
+          ['a', T2, 2, values[0]],
+          ['c', T2, 2, values[2]],
+        ],
+      );
+      assert.equal(pending[0]?.id, later?.id);
+      assert.ok(pending.every((e) => e.id !== older?.id));
+      assert.deepEqual(await outbox.counts(conn), {
+        pending: 3,
+        written: 0,
+        superseded: 2,
+        failed: 0,
+      });
+      const encoded = await outbox.lastWrittenEncoded(conn, 'contacts', 'churn', ['a']);
+      assert.equal(encoded.size, 0);
+    });
+
     test('large batches and lastWritten over many ids', async () => {
       const { outbox } = getStore();
       const conn = uniqueConnectionId();
@@ -168,6 +208,12 @@ export function outboxSuite(getStore: () => Store): void {
       const state = await outbox.lastWritten(conn, 'contacts', 'churn', ids);
       assert.equal(state.size, 3_000);
       assert.equal(state.get('r2999')?.values['crm_ml_churn_score'], 2_999);
+      const encoded = await outbox.lastWrittenEncoded(conn, 'contacts', 'churn', ids);
+      assert.equal(encoded.size, 3_000);
+      assert.deepEqual(encoded.get('r7'), {
+        values: JSON.stringify(items[7]?.values),
+        scoredAt: T1,
+      });
       assert.equal((await outbox.lastWritten(conn, 'contacts', 'other', ids)).size, 0);
     });
   });
