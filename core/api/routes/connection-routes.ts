@@ -8,6 +8,7 @@ import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { checkPluginOptions } from '../../runtime/check-plugin-options.js';
 import { assertCrmUrlsAllowed } from '../../security/crm-url-guard.js';
 import { sealJson } from '../../security/secret-box.js';
+import { databaseErrors } from '../../store/database-errors.js';
 import type { Connection, ConnectionOwner } from '../../store/index.js';
 import { callerOf, ownedConnection, param, type ApiContext } from '../api-context.js';
 import { testConnection } from './test-connection.js';
@@ -54,11 +55,8 @@ async function createConnection(context: ApiContext, tenantId: string, body: Con
   checkPluginOptions(context.plugins, body.plugins as Record<string, Record<string, unknown>>);
 
   const portal = body.hubspotPortalId ?? null;
-  if (portal !== null && (await store.tenants.connectionForPortal(portal))) {
-    throw new CrmMlError('conflict', `HubSpot portal ${portal} already has a connection`, {
-      details: [{ path: 'hubspotPortalId', message: 'is taken by another connection' }],
-    });
-  }
+  const holder = portal === null ? null : await store.tenants.connectionForPortal(portal);
+  if (portal !== null && holder !== null) throw portalUnavailable(portal, holder, tenantId);
 
   await store.tenants.ensure(tenantId);
   const id = `con_${randomBytes(12).toString('base64url')}`;
@@ -71,10 +69,33 @@ async function createConnection(context: ApiContext, tenantId: string, body: Con
     settings,
   });
   const owner = { connectionId: id, tenantId, hubspotPortalId: portal };
-  await store.tenants.assignConnection(owner);
+  try {
+    await store.tenants.assignConnection(owner);
+  } catch (error) {
+    // Another request took the portal since the check above (the portal index is unique).
+    if (portal === null || !databaseErrors.isUniqueViolation(error)) throw error;
+    await store.connections.remove(id);
+    throw portalUnavailable(portal, await store.tenants.connectionForPortal(portal), tenantId);
+  }
   // Scheduled now, not at the next worker start.
   await context.schedules?.added(id);
   return toView(connection, owner);
+}
+
+/**
+ * The 409 for a portal another connection reads. Which tenant connected a portal is theirs
+ * alone: the caller's own connection is named, another tenant's answer names no one.
+ */
+function portalUnavailable(portal: number, holder: ConnectionOwner | null, tenantId: string) {
+  if (holder?.tenantId === tenantId) {
+    const message = `already read by connection ${holder.connectionId}`;
+    return new CrmMlError('conflict', `HubSpot portal ${portal} is ${message}`, {
+      details: [{ path: 'hubspotPortalId', message }],
+    });
+  }
+  return new CrmMlError('conflict', 'hubspotPortalId cannot be used for a new connection', {
+    details: [{ path: 'hubspotPortalId', message: 'is not available' }],
+  });
 }
 
 /** Connections of the caller's tenant: create, list, get, test, delete. */

@@ -74,6 +74,40 @@ describe('REST API', () => {
     assert.ok(!connections.some((c) => c.id === other));
   });
 
+  test('a portal taken by another tenant is a 409 that names neither it nor the portal', async () => {
+    const create = (tenant: string, portal: number) =>
+      h.request('/v1/connections', {
+        method: 'POST',
+        key: keyOf(h, tenant, 'write'),
+        body: JSON.stringify({
+          crm: 'fake',
+          label: 'again',
+          credentials: { accessToken: 'pat-x' },
+          plugins: {},
+          hubspotPortalId: portal,
+        }),
+      });
+
+    const foreign = await expectError(await create('b', 4242), 409, 'conflict');
+    assert.deepEqual(foreign.error, {
+      code: 'conflict',
+      message: 'hubspotPortalId cannot be used for a new connection',
+      details: [{ path: 'hubspotPortalId', message: 'is not available' }],
+    });
+    // The tenant's own connection may be named.
+    const own = await expectError(await create('a', 4242), 409, 'conflict');
+    assert.match(
+      own.error.message,
+      new RegExp(`portal 4242 is already read by connection ${connectionId}`),
+    );
+
+    // Two requests for one free portal at once: one connection, one 409, no orphan.
+    const before = (await h.store.connections.list()).length;
+    const raced = await Promise.all([create('b', 9001), create('b', 9001)]);
+    assert.deepEqual(raced.map((response) => response.status).sort(), [201, 409]);
+    assert.equal((await h.store.connections.list()).length, before + 1);
+  });
+
   test('testing a connection counts records with the decrypted credentials', async () => {
     const response = await h.request(`/v1/connections/${connectionId}/test`, {
       method: 'POST',
