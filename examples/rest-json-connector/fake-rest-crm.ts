@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listen } from '../../connectors/sandbox-kit/listen.js';
-import { seededRandom } from '../../connectors/sandbox-kit/seeded-random.js';
+import type { AddressInfo } from 'node:net';
+
 import { FakeCrmData } from './fake-crm-data.js';
 import type { Position, WireRecord } from './rest-json-wire.js';
 
@@ -20,6 +20,18 @@ export interface FakeRestCrm {
   expireToken(): void;
   faultsInjected(): number;
   close(): Promise<void>;
+}
+
+/**
+ * A small seeded generator (a linear congruential one, constants of Numerical Recipes), so a
+ * run with faults repeats request for request.
+ */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 4_294_967_296;
+  };
 }
 
 /** Largest `limit` the fake accepts, like a real API's page cap. */
@@ -52,7 +64,11 @@ export async function startFakeRestCrm(options: FakeRestCrmOptions = {}): Promis
       .then((body) => route(data, request, body, response))
       .catch((error: unknown) => send(response, 500, { error: { message: String(error) } }));
   });
-  const url = `http://127.0.0.1:${await listen(server, 0)}`;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,
@@ -62,7 +78,10 @@ export async function startFakeRestCrm(options: FakeRestCrmOptions = {}): Promis
     faultsInjected: () => faults,
     close: async () => {
       for (const timer of hanging) clearTimeout(timer);
-      await closeServer(server);
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -22,6 +22,8 @@ import { MissingDataError, type Plugin } from 'crm-ml/plugin';
 import { PluginRegistry } from 'crm-ml/plugin-registry';
 import { CrmMlError } from 'crm-ml/errors';
 import { OBJECT_TYPES, type CrmRecord } from 'crm-ml/records';
+import { backoff, realSleep, type Sleep } from 'crm-ml/backoff';
+import { createLogger } from 'crm-ml/logging';
 
 const page: SyncPage = { records: [] as CrmRecord[], deletedIds: [], cursor: 'start' };
 const plugin: Pick<Plugin, 'id' | 'objectType'> = { id: 'tenure_band', objectType: 'contacts' };
@@ -37,9 +39,57 @@ console.log(
     missing: new MissingDataError('toy_no_orders', 'no orders').missingData,
     types: OBJECT_TYPES.includes(plugin.objectType),
     cursor: page.cursor,
+    backoff: backoff(1, { random: () => 1 }) > 0 && (realSleep satisfies Sleep) !== undefined,
+    logger: typeof createLogger('connector.toy').warn,
   }),
 );
 `;
+
+/** Every module specifier a TypeScript file imports or re-exports. */
+function specifiersOf(source: string): string[] {
+  const pattern =
+    /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
+  return [...source.matchAll(pattern)].map((match) => match[1] ?? match[2] ?? '');
+}
+
+describe('the example connector uses crm-ml the way a third party can', () => {
+  it('imports only modules of the package exports map, besides its own files', async () => {
+    const manifest = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { source?: string }>;
+      dependencies: Record<string, string>;
+    };
+    const exported = new Set(
+      Object.values(manifest.exports).flatMap((entry) =>
+        typeof entry === 'object' && entry.source ? [join(repo, entry.source)] : [],
+      ),
+    );
+    const examples = join(repo, 'examples');
+    const files = (await readdir(examples, { recursive: true }))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => join(examples, name));
+    assert.ok(files.length >= 4, `only ${files.length} example files`);
+
+    const outside: string[] = [];
+    for (const file of files) {
+      for (const specifier of specifiersOf(await readFile(file, 'utf8'))) {
+        if (!specifier.startsWith('.')) {
+          const name = specifier
+            .split('/')
+            .slice(0, specifier.startsWith('@') ? 2 : 1)
+            .join('/');
+          const known = specifier.startsWith('node:') || name in manifest.dependencies;
+          if (!known) outside.push(`${relative(repo, file)}: ${specifier}`);
+          continue;
+        }
+        const target = resolve(dirname(file), specifier).replace(/\.js$/, '.ts');
+        if (!target.startsWith(`${examples}${sep}`) && !exported.has(target)) {
+          outside.push(`${relative(repo, file)}: ${specifier}`);
+        }
+      }
+    }
+    assert.deepEqual(outside, []);
+  });
+});
 
 describe('package exports: the kit and the types by package name', () => {
   let project = '';
@@ -67,6 +117,8 @@ describe('package exports: the kit and the types by package name', () => {
       missing: true,
       types: true,
       cursor: 'start',
+      backoff: true,
+      logger: 'function',
     });
   };
 
