@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { createLogger } from '../../core/logging/logger.js';
 import { backoff } from '../shared/backoff.js';
+import { noteCrmCall } from '../shared/call-scope.js';
 import { withTimeout } from '../shared/with-timeout.js';
 import { classifyFailure } from './classify-failure.js';
 import { createHubSpotClient, warmDiscoveries } from './create-hubspot-client.js';
@@ -67,6 +68,7 @@ export class HubSpotApi {
       throwIfAborted(callOptions.signal, endpoint);
       await this.pacer.beforeCall(callOptions.search ?? false);
       this.counts.calls += 1;
+      noteCrmCall();
 
       try {
         const info = await this.withTimeout(invoke(this.client));

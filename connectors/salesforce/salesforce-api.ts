@@ -3,6 +3,7 @@ import type { Connection } from '@salesforce/core';
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { createLogger } from '../../core/logging/logger.js';
 import { backoff, type Sleep } from '../shared/backoff.js';
+import { noteCrmCall } from '../shared/call-scope.js';
 import { withTimeout } from '../shared/with-timeout.js';
 import type { ApiBudget } from './api-budget.js';
 import { classifyFailure } from './classify-failure.js';
@@ -62,6 +63,7 @@ export class SalesforceApi {
       throwIfAborted(request.signal, endpoint);
       this.options.budget.check(endpoint);
       const connection = await this.options.session.connection();
+      noteCrmCall();
       let response: TransportResponse | null = null;
 
       try {

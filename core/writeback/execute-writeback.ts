@@ -1,4 +1,5 @@
 import type { WriteOutcome } from '../../connectors/connector.js';
+import { countCrmCalls } from '../../connectors/shared/call-scope.js';
 import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
 import type { PipelineContext, StageProgress } from '../pipeline/pipeline-context.js';
@@ -118,7 +119,7 @@ export async function executeWriteback(
 
     // Folded in batch order, so the summary does not depend on which call answered first.
     for (const result of results) {
-      if (result.called) summary.calls += 1;
+      summary.calls += result.calls;
       summary.failures.push(...result.failures);
       const room = SAMPLE_SIZE - summary.sample.length;
       if (room > 0) summary.sample.push(...result.written.slice(0, room));
@@ -146,8 +147,11 @@ export async function executeWriteback(
 interface BatchResult {
   written: string[];
   failures: WritebackSummary['failures'];
-  /** False when every entry went stale before the call, so none was made. */
-  called: boolean;
+  /**
+   * Requests the CRM got for the batch, narrowing a refused batch and retries included; 0
+   * when every entry went stale before the call, so none was made.
+   */
+  calls: number;
 }
 
 async function writeBatch(
@@ -162,11 +166,15 @@ async function writeBatch(
     context.plugins,
   );
   const failures = await failMisfits(context, misfits, tally);
-  if (writes.length === 0) return { written: [], failures, called: false };
+  if (writes.length === 0) return { written: [], failures, calls: 0 };
 
   const others = await otherVersions(context, objectType, writes);
   const updates = writes.map((write) => toFieldUpdate(write, others.get(write.recordId)));
-  const outcomes = await connector.write(objectType, updates);
+  const { result: outcomes, calls: noted } = await countCrmCalls(() =>
+    connector.write(objectType, updates),
+  );
+  // A connector that notes no requests (a third party's) counts one per write call.
+  const calls = noted > 0 ? noted : 1;
   const byRecord = new Map<string, WriteOutcome>(outcomes.map((o) => [o.recordId, o]));
   const now = context.now().toISOString();
 
@@ -195,7 +203,7 @@ async function writeBatch(
     tally.settled += write.entries.length;
     failures.push({ recordId: write.recordId, code: outcome.code, message: outcome.message });
   }
-  return { written: written.map((write) => write.recordId), failures, called: true };
+  return { written: written.map((write) => write.recordId), failures, calls };
 }
 
 /** Marks values that fit no field of their plugin failed, as a CRM's refusal would be. */

@@ -133,9 +133,14 @@ describe('write-back: a value HubSpot refuses, in a batch it then rejects whole 
     const [mixed = '', clean = ''] = ids.slice(10);
     await enqueue([mixed, clean], () => 0.9);
     await enqueue([mixed, clean], (id) => (id === mixed ? 'x' : 2), { id: 'other', field: OTHER });
+    const before = connector.callCounts?.().calls ?? 0;
 
     const summary = await executeWriteback(context());
 
+    // Every request HubSpot got is counted, those narrowing the refused batch down too.
+    const sent = (connector.callCounts?.().calls ?? 0) - before;
+    assert.ok(sent > 3, `${sent} calls`);
+    assert.equal(summary.calls, sent);
     assert.equal(summary.written, 2);
     assert.equal(summary.failed, 1);
     assert.deepEqual(
