@@ -35,7 +35,7 @@ function expressRoutes(stack: readonly Layer[], prefix = ''): string[] {
   });
 }
 
-test('every express route, /hooks included, is an operation of the spec, and the other way round', async () => {
+test('every express route (/hooks too) is an operation of the spec, and the other way round', async () => {
   const store = await openStore({ sqlitePath: ':memory:' });
   try {
     const runs: RunStarter = { start: async () => 1, close: async () => undefined };
