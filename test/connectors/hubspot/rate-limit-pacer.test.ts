@@ -84,11 +84,12 @@ describe('RateLimitPacer', () => {
     assert.deepEqual(waits, [2000]);
   });
 
-  it('spaces search calls by HubSpot’s per-second search limit', async () => {
+  it('spaces search calls by HubSpot’s per-second search limit, with a margin', async () => {
     const { waits, pacer } = fakePacer();
     await pacer.beforeCall(true);
     pacer.afterCall();
     await pacer.beforeCall(true);
-    assert.deepEqual(waits, [200]);
+    assert.equal(waits.length, 1);
+    assert.ok(Math.abs((waits[0] ?? 0) - 220) < 1e-9, `waited ${waits[0]}`);
   });
 });
