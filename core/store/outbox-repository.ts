@@ -18,6 +18,7 @@ import type {
   WrittenState,
 } from './outbox-rows.js';
 import { isStale } from './outbox-staleness.js';
+import { analyzeAfterGrowth } from './planner-statistics.js';
 
 export interface PendingOptions {
   limit: number;
@@ -260,7 +261,7 @@ export class OutboxRepository {
     const parameters = batchParameters(batch, now);
     const scoredAt = toIsoTimestamp(batch.scoredAt, 'scoredAt');
 
-    return this.db.transaction().execute(async (trx) => {
+    const counts = await this.db.transaction().execute(async (trx) => {
       const pendingOf = (eb: ExpressionBuilder<Database, 'outbox'>) =>
         eb.and([
           eb('connection_id', '=', batch.connectionId),
@@ -292,6 +293,8 @@ export class OutboxRepository {
       this.logger.debug({ enqueued, superseded }, 'outbox entries enqueued');
       return { enqueued, superseded };
     });
+    await analyzeAfterGrowth(this.db, 'outbox', counts.enqueued);
+    return counts;
   }
 
   private async insertEntries(
@@ -387,7 +390,7 @@ export class OutboxRepository {
   async markWritten(ids: readonly number[], writtenAt: string): Promise<number> {
     const at = toIsoTimestamp(writtenAt, 'writtenAt');
 
-    return this.db.transaction().execute(async (trx) => {
+    const written = await this.db.transaction().execute(async (trx) => {
       const freshest = new Map<string, WritebackStateTable>();
       const landed: Selectable<OutboxTable>[] = [];
       let marked = 0;
@@ -453,6 +456,9 @@ export class OutboxRepository {
       }
       return marked;
     });
+    // Each entry written adds or moves its record's row of what the CRM holds.
+    await analyzeAfterGrowth(this.db, 'writeback_state', written);
+    return written;
   }
 
   /**

@@ -6,6 +6,7 @@ import { BulkStatements, type BulkInsert } from './bulk-statement.js';
 import { rowsPerStatement } from './chunk.js';
 import { decodeJson, encodeJson, toIsoTimestamp } from './column-codec.js';
 import type { Database, ScoreTable } from './database-schema.js';
+import { analyzeAfterGrowth } from './planner-statistics.js';
 
 /** One score to store. */
 export interface ScoreInput {
@@ -158,6 +159,7 @@ export class ScoreRepository {
         await this.bulk.insert(trx, SCORE_INSERT, slice.length / width, slice);
       }
     });
+    await analyzeAfterGrowth(this.db, 'scores', parameters.length / width);
   }
 
   /** The most recent score of a record by any model of the plugin, or null. */
