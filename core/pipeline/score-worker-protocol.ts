@@ -1,6 +1,5 @@
 import type { SavedModel } from '../../plugins/plugin.js';
-import type { RecordRow } from '../store/record-rows.js';
-import type { EncodedScores } from './encoded-scores.js';
+import type { PackedScores } from './score-batch-codec.js';
 
 /** What a scoring thread starts with: the plugin's worker module and the model to load. */
 export interface ScoreWorkerData {
@@ -9,13 +8,13 @@ export interface ScoreWorkerData {
 }
 
 /**
- * One batch to score, as stored rows: the thread decodes them, so the main thread, which
- * reads and writes the store, neither parses the records nor copies them as objects.
+ * One batch to score, as `packRows` text: the thread decodes the records, so the main
+ * thread, which reads and writes the store, neither parses them nor copies them as objects.
  */
 export interface ScoreRequest {
-  rows: RecordRow[];
+  batch: string;
 }
 
 /** A thread's answers, in the order of its requests: ready once, then scores or an error. */
 export type ScoreReply =
-  { ready: true } | { scores: EncodedScores } | { error: { message: string; code: string | null } };
+  { ready: true } | { scores: PackedScores } | { error: { message: string; code: string | null } };

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { toCrmRecord, type RecordRow } from '../store/record-rows.js';
 import type { SavedModel, TrainedModel } from '../../plugins/plugin.js';
 import { encodeScores } from './encoded-scores.js';
+import { packScores, unpackRows, type PackedScores } from './score-batch-codec.js';
 import type { ScoreReply, ScoreRequest, ScoreWorkerData } from './score-worker-protocol.js';
 
 /**
@@ -26,19 +26,21 @@ async function serve(data: ScoreWorkerData): Promise<void> {
   let previous = Promise.resolve();
   port.on('message', (request: ScoreRequest) => {
     previous = previous
-      .then(() => answer(model, request.rows))
+      .then(() => answer(model, request.batch))
       .then((reply) => {
-        // The scores' buffer moves to the main thread instead of being copied.
-        const transfer = 'scores' in reply ? [reply.scores.scores.buffer as ArrayBuffer] : [];
-        port.postMessage(reply, transfer);
+        // The typed arrays' buffers move to the main thread instead of being copied.
+        const { scores } = reply as { scores?: PackedScores };
+        const transfer = scores ? [scores.rows.buffer, scores.scores.buffer] : [];
+        port.postMessage(reply, transfer as ArrayBuffer[]);
       });
   });
   port.postMessage({ ready: true } satisfies ScoreReply);
 }
 
-async function answer(model: TrainedModel, rows: RecordRow[]): Promise<ScoreReply> {
+async function answer(model: TrainedModel, batch: string): Promise<ScoreReply> {
   try {
-    return { scores: encodeScores(await model.score(rows.map(toCrmRecord))) };
+    const records = unpackRows(batch);
+    return { scores: packScores(records, encodeScores(await model.score(records))) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     return {

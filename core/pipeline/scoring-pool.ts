@@ -6,9 +6,11 @@ import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { SavedModel } from '../../plugins/plugin.js';
 import type { RecordRow } from '../store/record-rows.js';
 import type { EncodedScores } from './encoded-scores.js';
+import { packRows, unpackScores } from './score-batch-codec.js';
 import type { ScoreReply, ScoreRequest, ScoreWorkerData } from './score-worker-protocol.js';
 
 interface Waiting {
+  rows: RecordRow[];
   resolve: (scores: EncodedScores) => void;
   reject: (error: Error) => void;
 }
@@ -92,8 +94,8 @@ export class ScoringPool {
     if (this.failure !== null) return Promise.reject(this.failure);
     const thread = this.threads.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
     return new Promise((resolve, reject) => {
-      thread.waiting.push({ resolve, reject });
-      thread.worker.postMessage({ rows } satisfies ScoreRequest);
+      thread.waiting.push({ rows, resolve, reject });
+      thread.worker.postMessage({ batch: packRows(rows) } satisfies ScoreRequest);
     });
   }
 
@@ -106,7 +108,7 @@ export class ScoringPool {
     thread.worker.on('message', (reply: ScoreReply) => {
       const waiting = thread.waiting.shift();
       if (waiting === undefined) return;
-      if ('scores' in reply) waiting.resolve(reply.scores);
+      if ('scores' in reply) waiting.resolve(unpackScores(waiting.rows, reply.scores));
       else if ('error' in reply) waiting.reject(this.scoreError(reply.error));
     });
     // A thread that dies takes its batches with it; the run fails rather than skip them.
