@@ -14,9 +14,12 @@ export function packRows(rows: readonly RecordRow[]): string {
   const parts = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as RecordRow;
-    const head = `[${JSON.stringify(row.id)},${JSON.stringify(row.object_type)},`;
-    const tail = `${row.associations ?? 'null'},${JSON.stringify(row.updated_at)},${row.archived}]`;
-    parts[i] = `${head}${row.properties},${tail}`;
+    // Id and timestamp are CRM data, quoted properly; the type is one of ours, a plain word.
+    const id = JSON.stringify(row.id);
+    const updatedAt = JSON.stringify(row.updated_at);
+    const links = row.associations ?? 'null';
+    parts[i] =
+      `[${id},"${row.object_type}",${row.properties},${links},${updatedAt},${row.archived}]`;
   }
   return `[${parts.join(',')}]`;
 }
