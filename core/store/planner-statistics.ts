@@ -11,23 +11,20 @@ export type GrowingTable = 'outbox' | 'scores' | 'writeback_state';
 // Below this many new rows a wrong row count cannot make a plan slow enough to matter.
 const MIN_GROWTH = 1_000;
 
-/** What the planner last believed a table held, and the rows written since. */
-interface TableGrowth {
-  believed: number;
-  written: number;
-}
-
-const growthByDatabase = new WeakMap<Kysely<Database>, Map<GrowingTable, TableGrowth>>();
+// Rows written per database and table since the table was last analysed from here.
+const writtenByDatabase = new WeakMap<Kysely<Database>, Map<GrowingTable, number>>();
 
 /**
  * Counts `rows` just committed to `table` and, on PostgreSQL, analyses the table once the rows
- * written since it was last analysed match what the planner then believed it held (it has at
- * least doubled): a handful of ANALYZEs per run, each sampling at most 30,000 rows.
+ * written since it was last analysed from here are as many as the planner believes it holds
+ * (the table at least doubled): a handful of ANALYZEs per run, each sampling at most 30,000
+ * rows. The planner's count is read afresh each time, so a table emptied, or analysed by
+ * autovacuum meanwhile, is judged by what the planner believes now.
  *
  * Autovacuum analyses a table a minute or more after it changed. Until then the planner keeps
  * believing an emptied or new outbox is empty while a run writes 20,000 entries into it, and
- * picks plans whose per-entry subqueries scan every pending entry: scoring 20,000 records took
- * ~85 s instead of ~2 s, and write-back's first read ~100 s instead of 0.3 s.
+ * picks plans whose per-entry subqueries scan every pending entry: write-back's first read
+ * after scoring 20,000 records took 100–160 s instead of 0.3 s.
  */
 export async function analyzeAfterGrowth(
   db: Kysely<Database>,
@@ -35,26 +32,24 @@ export async function analyzeAfterGrowth(
   rows: number,
 ): Promise<void> {
   if (rows <= 0 || !(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  const tables = growthByDatabase.get(db) ?? new Map<GrowingTable, TableGrowth>();
-  growthByDatabase.set(db, tables);
-  let growth = tables.get(table);
-  if (growth === undefined) {
-    growth = { believed: await believedRows(db, table), written: 0 };
-    tables.set(table, growth);
-  }
+  const tables = writtenByDatabase.get(db) ?? new Map<GrowingTable, number>();
+  writtenByDatabase.set(db, tables);
+  const written = (tables.get(table) ?? 0) + rows;
+  tables.set(table, written);
+  // Below this, no catalog lookup either: most write-back batches end here.
+  if (written < MIN_GROWTH) return;
 
-  growth.written += rows;
-  if (growth.written < Math.max(MIN_GROWTH, growth.believed)) return;
+  const before = await believedRows(db, table);
+  if (written < before) return;
   // Reset first: batches committed meanwhile must not start a second ANALYZE of the same growth.
-  growth.written = 0;
+  tables.set(table, 0);
   const started = performance.now();
   try {
     // SKIP_LOCKED: when autovacuum or another worker is analysing the table, theirs will do.
     await sql`analyze (skip_locked) ${sql.table(table)}`.execute(db);
-    const before = growth.believed;
-    growth.believed = await believedRows(db, table);
+    const after = await believedRows(db, table);
     const ms = Math.round(performance.now() - started);
-    logger.debug({ table, before, after: growth.believed, ms }, 'table analysed after growing');
+    logger.debug({ table, before, after, ms }, 'table analysed after growing');
   } catch (err) {
     // Plans stay as they were until autovacuum analyses the table; the write itself is done.
     logger.warn({ err, table }, 'ANALYZE after a large write failed');

@@ -66,6 +66,15 @@ if (databaseUrl) {
       assert.equal(await believed('outbox'), 4_100, 'past double, the table is analysed again');
     });
 
+    test('an outbox emptied and analysed elsewhere is analysed again as it refills', async () => {
+      // A cleanup, then autovacuum: the planner now believes the outbox is empty.
+      await admin.query(`delete from "${schema}".outbox; analyze "${schema}".outbox`);
+      assert.equal(await believed('outbox'), 0);
+
+      await enqueue(1_500);
+      assert.equal(await believed('outbox'), 1_500);
+    });
+
     test('a score batch under 1,000 rows is not analysed, a large one is', async () => {
       const before = await believed('scores');
       const model = await store.models.save({
