@@ -35,6 +35,10 @@ export interface ApiStackOptions {
   store: Store;
   keyring: EncryptionKeyring;
   seed: number;
+  /** Score-distribution PSI above which a run retrains; 0.25 when absent. */
+  driftPsi?: number;
+  /** Scoring threads of large runs (`PipelineContext.scoreThreads`); automatic when absent. */
+  scoreThreads?: number;
   /** The plugins runs use; the shipped ones when absent. */
   plugins?: PluginRegistry;
   /**
@@ -82,6 +86,8 @@ export async function createApiStack(options: ApiStackOptions): Promise<ApiServe
     connectors,
     plugins,
     seed: options.seed,
+    ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
+    ...(options.scoreThreads === undefined ? {} : { scoreThreads: options.scoreThreads }),
     events: webhookPipelineEvents(webhooks),
     keyring: options.keyring,
     allowPrivateCrmUrls,

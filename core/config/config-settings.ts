@@ -36,6 +36,12 @@ export interface CrmMlConfig {
   seed: number;
   /** Score-distribution PSI above which the next run retrains a plugin (`CRM_ML_DRIFT_PSI`). */
   driftPsi: number;
+  /**
+   * Threads that score beside the main thread in large runs (`CRM_ML_SCORE_THREADS`); one on
+   * a machine with a second core when absent. Set it where the cores seen are not the cores
+   * granted (a container's CPU quota).
+   */
+  scoreThreads?: number;
   /** npm packages of third-party plugins to load, by name. */
   pluginPackages: string[];
   /** Ids of the plugins runs use; every registered plugin when absent. */
@@ -80,6 +86,22 @@ const driftPsi = z
     { error: PSI },
   )
   .pipe(z.number().gt(0, PSI));
+
+// Scoring gains nothing past a few threads: the main thread's store work bounds it.
+const MAX_SCORE_THREADS = 16;
+const THREADS = `must be a whole number from 0 to ${MAX_SCORE_THREADS}`;
+const scoreThreads = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d+\s*$/)
+        .transform(Number),
+    ],
+    { error: THREADS },
+  )
+  .pipe(z.number().int(THREADS).min(0, THREADS).max(MAX_SCORE_THREADS, THREADS));
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -174,6 +196,7 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
   { env: 'CRM_ML_CHURN_POSITIVE', key: 'churn.positive', secret: false, schema: text },
   { env: 'CRM_ML_SEED', key: 'seed', secret: false, schema: seed, default: 42 },
   { env: 'CRM_ML_DRIFT_PSI', key: 'driftPsi', secret: false, schema: driftPsi, default: 0.25 },
+  { env: 'CRM_ML_SCORE_THREADS', key: 'scoreThreads', secret: false, schema: scoreThreads },
   {
     env: 'CRM_ML_PLUGINS',
     key: 'pluginPackages',
@@ -243,6 +266,7 @@ export const configFileSchema = z.strictObject({
   churn: z.strictObject({ target: fileText.optional(), positive: fileText.optional() }).optional(),
   seed: z.union([z.number(), z.string()]).optional(),
   driftPsi: z.union([z.number(), z.string()]).optional(),
+  scoreThreads: z.union([z.number(), z.string()]).optional(),
   pluginPackages: fileText.optional(),
   enabledPlugins: z.union([fileText, z.array(z.string())]).optional(),
   pluginOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),

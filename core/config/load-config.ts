@@ -130,6 +130,7 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
     },
     seed: Number(values.get('seed') ?? 42),
     driftPsi: Number(values.get('driftPsi') ?? 0.25),
+    ...(values.has('scoreThreads') ? { scoreThreads: Number(values.get('scoreThreads')) } : {}),
     pluginPackages: commaList(text('pluginPackages')),
     ...(values.has('enabledPlugins') ? { enabledPlugins: commaList(text('enabledPlugins')) } : {}),
     ...(values.has('pluginOptions')

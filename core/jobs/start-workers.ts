@@ -29,6 +29,8 @@ export interface WorkerDeploymentOptions {
   seed: number;
   /** Score-distribution PSI above which the next run retrains; 0.25 when absent. */
   driftPsi?: number;
+  /** Scoring threads of large runs (`PipelineContext.scoreThreads`); automatic when absent. */
+  scoreThreads?: number;
   /** The plugins workers run; the shipped ones when absent. */
   plugins?: PluginRegistry;
   /** Let tenants' connections reach private CRM hosts; default `CRM_ML_CRM_ALLOW_PRIVATE`. */
@@ -79,6 +81,7 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     plugins: options.plugins ?? defaultPlugins(),
     seed: options.seed,
     ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
+    ...(options.scoreThreads === undefined ? {} : { scoreThreads: options.scoreThreads }),
     ...(options.allowPrivateCrmUrls === undefined
       ? {}
       : { allowPrivateCrmUrls: options.allowPrivateCrmUrls }),

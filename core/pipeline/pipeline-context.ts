@@ -18,9 +18,9 @@ export interface PipelineContext {
   /** Score-distribution PSI above which the next run retrains; `DEFAULT_DRIFT_PSI` (0.25). */
   driftPsi?: number;
   /**
-   * Worker threads that score beside the main thread in large runs, for plugins with a
-   * `scoreWorker`. Default 0 (score in-thread): threads pay only on cores nobody else uses;
-   * on a busy 2-core machine one thread was slower than none (bench/RESULTS.md).
+   * Worker threads that score beside the main thread in large runs (20,000 records and more),
+   * for plugins with a `scoreWorker`. Default: one where the machine has a second core, else
+   * none (0 scores in-thread). See bench/RESULTS.md.
    */
   scoreThreads?: number;
 }

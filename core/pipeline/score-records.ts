@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import type { Plugin, SavedModel } from '../../plugins/plugin.js';
 import { createLogger } from '../logging/logger.js';
 import {
@@ -180,7 +182,13 @@ async function scorePlugin(
 
 /** Threads that score beside the main thread in large runs (`PipelineContext.scoreThreads`). */
 export function scoreThreadCount(context: Pick<PipelineContext, 'scoreThreads'>): number {
-  return context.scoreThreads ?? 0;
+  return context.scoreThreads ?? defaultScoreThreads();
+}
+
+// The main thread reads and writes the store while one thread scores: a second scoring
+// thread would wait on the store, and a machine with one core gains nothing from either.
+function defaultScoreThreads(): number {
+  return availableParallelism() > 1 ? 1 : 0;
 }
 
 /** Scoring threads for a large run of a plugin that offers them, or null to score in-thread. */

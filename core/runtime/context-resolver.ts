@@ -31,6 +31,8 @@ export interface ResolverOptions {
   seed: number;
   /** Score-distribution PSI above which the next run retrains; 0.25 when absent. */
   driftPsi?: number;
+  /** Scoring threads of large runs (`PipelineContext.scoreThreads`); automatic when absent. */
+  scoreThreads?: number;
   /** Listeners every context carries (webhooks). */
   events?: PipelineEvents;
   /** Decrypts stored credentials; CRM_ML_ENCRYPTION_KEY(S_OLD) when absent. */
@@ -80,6 +82,7 @@ export function createContextResolver(options: ResolverOptions): ClosableResolve
       seed: options.seed,
       now: () => new Date(),
       ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
+      ...(options.scoreThreads === undefined ? {} : { scoreThreads: options.scoreThreads }),
       ...(options.events ? { events: options.events } : {}),
     };
   };

@@ -16,6 +16,8 @@ export interface RuntimeOptions {
   seed: number;
   /** Score-distribution PSI above which the next run retrains; 0.25 when absent. */
   driftPsi?: number;
+  /** Scoring threads of large runs (`PipelineContext.scoreThreads`); automatic when absent. */
+  scoreThreads?: number;
   /** Listeners to changed scores and finished runs (webhooks). */
   events?: PipelineEvents;
   onProgress?: (job: Job, done: number, total: number) => void;
@@ -39,6 +41,7 @@ export function openRuntime(options: RuntimeOptions): Runtime {
     seed: options.seed,
     now: () => new Date(),
     ...(options.driftPsi === undefined ? {} : { driftPsi: options.driftPsi }),
+    ...(options.scoreThreads === undefined ? {} : { scoreThreads: options.scoreThreads }),
     ...(options.events ? { events: options.events } : {}),
   };
   const runner = new InProcessRunner(options.onProgress ? { onProgress: options.onProgress } : {});

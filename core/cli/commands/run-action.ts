@@ -99,6 +99,7 @@ async function runConfigured(
       pluginOptions,
       seed: config.seed,
       driftPsi: config.driftPsi,
+      ...(config.scoreThreads === undefined ? {} : { scoreThreads: config.scoreThreads }),
       events: webhookPipelineEvents(new WebhookService({ store })),
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
     });

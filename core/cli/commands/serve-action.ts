@@ -33,6 +33,8 @@ export async function runServe(flags: ServeFlags): Promise<void> {
       store,
       keyring,
       seed: config.seed,
+      driftPsi: config.driftPsi,
+      ...(config.scoreThreads === undefined ? {} : { scoreThreads: config.scoreThreads }),
       plugins,
       listen: { port, host: flags.host },
       ...(clientSecret

@@ -50,6 +50,7 @@ async function work(flags: WorkerFlags): Promise<void> {
     store,
     seed: config.seed,
     driftPsi: config.driftPsi,
+    ...(config.scoreThreads === undefined ? {} : { scoreThreads: config.scoreThreads }),
     plugins,
     queues,
     worker: {

@@ -62,6 +62,7 @@ describe('loadConfig', () => {
         CRM_ML_CHURN_POSITIVE: 'Yes',
         CRM_ML_SEED: '7',
         CRM_ML_DRIFT_PSI: '0.2',
+        CRM_ML_SCORE_THREADS: '2',
         CRM_ML_PLUGINS: 'crm-ml-plugin-a, @acme/crm-ml-plugin-b',
       },
       { cwd: empty },
@@ -80,6 +81,7 @@ describe('loadConfig', () => {
       churn: { target: 'Churn', positive: 'Yes' },
       seed: 7,
       driftPsi: 0.2,
+      scoreThreads: 2,
       pluginPackages: ['crm-ml-plugin-a', '@acme/crm-ml-plugin-b'],
     });
   });
@@ -160,6 +162,7 @@ describe('loadConfig', () => {
           HUBSPOT_ACCESS_TOKEN: 'pat na1',
           LOG_LEVEL: 'loud',
           CRM_ML_SEED: '4.5',
+          CRM_ML_SCORE_THREADS: '-1',
         },
         { cwd: empty },
       ),
@@ -167,8 +170,16 @@ describe('loadConfig', () => {
 
     assert.deepEqual(
       error.details.map((detail) => detail.path),
-      ['DATABASE_URL', 'LOG_LEVEL', 'HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_BASE_URL', 'CRM_ML_SEED'],
+      [
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'HUBSPOT_ACCESS_TOKEN',
+        'HUBSPOT_BASE_URL',
+        'CRM_ML_SEED',
+        'CRM_ML_SCORE_THREADS',
+      ],
     );
+    assert.match(error.message, /CRM_ML_SCORE_THREADS: must be a whole number from 0 to 16/);
     assert.match(error.message, /DATABASE_URL: must be a postgres:\/\/ URL/);
     assert.match(error.message, /LOG_LEVEL: must be one of fatal, error, .* \(got "loud"\)/);
     assert.match(
