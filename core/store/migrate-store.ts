@@ -10,6 +10,7 @@ import { webhooksMigration } from './migrations/0004-webhooks.js';
 import { recordAssociationsMigration } from './migrations/0005-record-associations.js';
 import { runIdsMigration } from './migrations/0007-run-ids.js';
 import { inboundChangesMigration } from './migrations/0006-inbound-changes.js';
+import { storeIdentityMigration } from './migrations/0009-store-identity.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   // Names sort in the order they must run; never rename or edit one that has shipped.
@@ -21,6 +22,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0005_record_associations': recordAssociationsMigration(),
     '0007_run_ids': runIdsMigration(),
     '0006_inbound_changes': inboundChangesMigration(),
+    '0009_store_identity': storeIdentityMigration(),
   };
 }
 
