@@ -546,6 +546,26 @@ export class OutboxRepository {
     return states;
   }
 
+  /**
+   * Forgets what the CRM holds from one plugin on one object type, because its fields there
+   * were removed or created afresh: planning then sees every value as new. Returns the rows.
+   */
+  async forgetWritten(
+    connectionId: string,
+    objectType: ObjectType,
+    pluginId: string,
+  ): Promise<number> {
+    const result = await this.db
+      .deleteFrom('writeback_state')
+      .where('connection_id', '=', connectionId)
+      .where('object_type', '=', objectType)
+      .where('plugin_id', '=', pluginId)
+      .executeTakeFirst();
+    const forgotten = Number(result.numDeletedRows);
+    this.logger.info({ connectionId, objectType, pluginId, forgotten }, 'written state forgotten');
+    return forgotten;
+  }
+
   /** Entries per status, every status present. */
   async counts(connectionId: string): Promise<Record<OutboxStatus, number>> {
     const rows = await this.db

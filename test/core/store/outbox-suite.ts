@@ -189,6 +189,30 @@ export function outboxSuite(getStore: () => Store): void {
       assert.equal(encoded.size, 0);
     });
 
+    test('forgetWritten drops one plugin and type of a connection, and nothing else', async () => {
+      const { outbox } = getStore();
+      const conn = uniqueConnectionId();
+      const other = uniqueConnectionId();
+      const entries = await outbox.enqueue([
+        item(conn, 'a', T1),
+        item(conn, 'b', T1),
+        { ...item(conn, 'a', T1), pluginId: 'segments' },
+        { ...item(conn, 'a', T1), objectType: 'deals' },
+        item(other, 'a', T1),
+      ]);
+      await outbox.markWritten(
+        entries.map((entry) => entry.id),
+        T2,
+      );
+
+      assert.equal(await outbox.forgetWritten(conn, 'contacts', 'churn'), 2);
+      assert.equal((await outbox.lastWritten(conn, 'contacts', 'churn', ['a', 'b'])).size, 0);
+      assert.equal((await outbox.lastWritten(conn, 'contacts', 'segments', ['a'])).size, 1);
+      assert.equal((await outbox.lastWritten(conn, 'deals', 'churn', ['a'])).size, 1);
+      assert.equal((await outbox.lastWritten(other, 'contacts', 'churn', ['a'])).size, 1);
+      assert.equal(await outbox.forgetWritten(conn, 'contacts', 'churn'), 0);
+    });
+
     test('large batches and lastWritten over many ids', async () => {
       const { outbox } = getStore();
       const conn = uniqueConnectionId();
