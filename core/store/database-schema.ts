@@ -43,6 +43,8 @@ export interface ModelTable {
   config: string;
   weights: string;
   metrics: string;
+  /** Canonical JSON of the plugin options it was trained with; null for models saved before 0008. */
+  options: string | null;
   trained_at: string;
   created_at: string;
 }
@@ -196,6 +198,22 @@ export interface ConnectionOwnerTable {
   hubspot_portal_id: string | null;
 }
 
+export interface StoreIdentityTable {
+  /** Random, made once by migration 0009; queued jobs carry it so a worker of another store refuses them. */
+  id: string;
+  created_at: string;
+}
+
+export interface RunLeaseTable {
+  connection_id: string;
+  /** The run holding the lease; renewal and release match it. */
+  run_id: string;
+  /** Where the run lives (`host pid <n>`), for the refusal message. */
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
 /** The store's tables as Kysely sees them. */
 export interface Database {
   connections: ConnectionTable;
@@ -215,6 +233,8 @@ export interface Database {
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   connection_owners: ConnectionOwnerTable;
+  store_identity: StoreIdentityTable;
+  run_leases: RunLeaseTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

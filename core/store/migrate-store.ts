@@ -10,6 +10,7 @@ import { webhooksMigration } from './migrations/0004-webhooks.js';
 import { recordAssociationsMigration } from './migrations/0005-record-associations.js';
 import { runIdsMigration } from './migrations/0007-run-ids.js';
 import { inboundChangesMigration } from './migrations/0006-inbound-changes.js';
+import { modelOptionsMigration } from './migrations/0008-model-options.js';
 import { storeIdentityMigration } from './migrations/0009-store-identity.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0005_record_associations': recordAssociationsMigration(),
     '0007_run_ids': runIdsMigration(),
     '0006_inbound_changes': inboundChangesMigration(),
+    '0008_model_options': modelOptionsMigration(),
     '0009_store_identity': storeIdentityMigration(),
   };
 }

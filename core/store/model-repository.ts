@@ -11,6 +11,8 @@ export interface SaveModelInput {
   pluginId: string;
   saved: SavedModel;
   trainedAt: string;
+  /** Canonical JSON of the options the plugin parsed for this training; null when unknown. */
+  options?: string | null;
 }
 
 /** A stored model without its weights, for listings. */
@@ -23,6 +25,8 @@ export interface ModelSummary {
   trainedAt: string;
   createdAt: string;
   metrics: Metrics;
+  /** Canonical JSON of the options it was trained with; null for models saved before 0008. */
+  options: string | null;
 }
 
 /** A stored model with everything `Plugin.load` needs. */
@@ -36,7 +40,7 @@ const SAVE_ATTEMPTS = 3;
 
 type SummaryRow = Pick<
   ModelTable,
-  'connection_id' | 'plugin_id' | 'version' | 'metrics' | 'trained_at' | 'created_at'
+  'connection_id' | 'plugin_id' | 'version' | 'metrics' | 'options' | 'trained_at' | 'created_at'
 > & { id: number };
 
 function toSummary(row: SummaryRow): ModelSummary {
@@ -48,6 +52,7 @@ function toSummary(row: SummaryRow): ModelSummary {
     trainedAt: row.trained_at,
     createdAt: row.created_at,
     metrics: decodeJson<Metrics>(row.metrics),
+    options: row.options,
   };
 }
 
@@ -124,6 +129,7 @@ export class ModelRepository {
           config: encodeJson(input.saved.config),
           weights: encodeJson(input.saved.weights),
           metrics: encodeJson(input.saved.metrics),
+          options: input.options ?? null,
           trained_at: trainedAt,
           created_at: this.now(),
         })
@@ -165,6 +171,7 @@ export class ModelRepository {
         'plugin_id',
         'version',
         'metrics',
+        'options',
         'trained_at',
         'created_at',
       ])

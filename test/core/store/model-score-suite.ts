@@ -62,6 +62,26 @@ export function modelScoreSuite(getStore: () => Store): void {
       assert.equal((await models.list(conn, 'segments')).length, 1);
     });
 
+    test('a model keeps the options it was trained with; one saved without has null', async () => {
+      const { models } = getStore();
+      const conn = uniqueConnectionId();
+      const options = '{"k":4,"timeProperty":"invoice_date"}';
+      const base = { connectionId: conn, pluginId: 'segments', trainedAt: TRAINED_AT };
+
+      const before = await models.save({ ...base, saved: savedModel('segments', 0.5) });
+      const after = await models.save({ ...base, saved: savedModel('segments', 0.6), options });
+
+      assert.equal((await models.get(before.id))?.options, null);
+      assert.equal((await models.latest(conn, 'segments'))?.options, options);
+      assert.deepEqual(
+        (await models.list(conn)).map((m) => [m.version, m.options]),
+        [
+          [after.version, options],
+          [before.version, null],
+        ],
+      );
+    });
+
     test('a model of another plugin or with a NaN metric is refused', async () => {
       const { models } = getStore();
       const base = { connectionId: uniqueConnectionId(), pluginId: 'churn', trainedAt: TRAINED_AT };

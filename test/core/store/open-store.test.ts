@@ -63,6 +63,7 @@ describe('openStore (SQLite specifics)', () => {
         '0005_record_associations',
         '0006_inbound_changes',
         '0007_run_ids',
+        '0008_model_options',
       ],
       [],
     ]);
