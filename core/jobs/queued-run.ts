@@ -1,8 +1,8 @@
 import type { CrmMlConfig } from '../config/index.js';
 import type { RunSummary } from '../pipeline/run-pipeline.js';
 import type { Json } from '../../plugins/plugin.js';
-import { CrmMlError } from '../errors/crm-ml-error.js';
-import { loadEncryptionKeyring, type EncryptionKeyring } from '../security/encryption-keyring.js';
+import type { EncryptionKeyring } from '../security/encryption-keyring.js';
+import { requireEncryptionKeyring } from '../security/require-encryption-keyring.js';
 import { sealJson } from '../security/secret-box.js';
 import type { Store } from '../store/index.js';
 import { DEFAULT_QUEUE_PREFIX } from './queue-names.js';
@@ -48,7 +48,7 @@ export async function runOnQueue(
   store: Store,
   options: QueuedRunOptions,
 ): Promise<QueuedRun> {
-  const keyring = options.keyring ?? environmentKeyring();
+  const keyring = options.keyring ?? requireEncryptionKeyring(process.env);
   // Before anything is stored: the queue's own connection would wait for Redis forever.
   await assertRedisReachable(options.redisUrl, options.redisTimeoutMs);
   const { hubspot } = config;
@@ -87,15 +87,4 @@ export async function runOnQueue(
   } finally {
     await queues.close();
   }
-}
-
-function environmentKeyring(): EncryptionKeyring {
-  const keyring = loadEncryptionKeyring(process.env);
-  if (keyring) return keyring;
-  throw new CrmMlError(
-    'encryption_key_missing',
-    'set CRM_ML_ENCRYPTION_KEY (base64 of 32 random bytes, e.g. `openssl rand -base64 32`) on ' +
-      'this machine and on the workers: a queued run stores the CRM token for them, encrypted',
-    { details: [{ path: 'CRM_ML_ENCRYPTION_KEY', message: 'is not set' }] },
-  );
 }

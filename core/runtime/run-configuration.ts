@@ -1,5 +1,6 @@
 import type { Plugin } from '../../plugins/plugin.js';
 import type { CrmMlConfig } from '../config/index.js';
+import { requireEncryptionKeyring } from '../security/require-encryption-keyring.js';
 import { checkPluginOptions } from './check-plugin-options.js';
 import { configuredCrm, type ConfigurableCrm, type ConfiguredCrm } from './configured-crm.js';
 import { configuredPlugins, defaultConnectors } from './default-registries.js';
@@ -16,13 +17,17 @@ export interface RunConfiguration {
  * Checks the configuration the way `crm-ml run` needs it, without calling the CRM: the
  * plugins (third-party packages load, every enabled id and options key is registered, each
  * plugin accepts its options), one CRM chosen (`wanted` when both are set), and settings its
- * connector accepts. `run` and `doctor` both call this, so doctor passes what run accepts.
- * Throws the first problem as a `CrmMlError` naming the variable.
+ * connector accepts; with REDIS_URL (a queued run) also CRM_ML_ENCRYPTION_KEY from `env`.
+ * `run` and `doctor` both call this, so doctor passes what run accepts. Throws the first
+ * problem as a `CrmMlError` naming the variable.
  */
 export async function checkRunConfiguration(
   config: Readonly<CrmMlConfig>,
   wanted?: ConfigurableCrm,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<RunConfiguration> {
+  if (config.redisUrl) requireEncryptionKeyring(env);
+
   const registry = await configuredPlugins(config);
   const plugins = enabledPlugins(registry, config);
   const pluginOptions = pluginOptionsFor(plugins, config);

@@ -7,6 +7,7 @@ import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { CONFIGURABLE_CRMS, type ConfigurableCrm } from '../../runtime/configurable-crms.js';
 import { parseCrm } from '../../runtime/configured-crm.js';
 import { checkRunConfiguration } from '../../runtime/run-configuration.js';
+import { knownConnectionIds } from '../../store/known-connection-ids.js';
 import { formatConfigSummary } from '../config-summary.js';
 import { printError, printResult } from '../output.js';
 import type { DoctorFlags } from './doctor-command.js';
@@ -77,9 +78,11 @@ async function checkStore(config: Readonly<CrmMlConfig>): Promise<Check> {
   const name = config.databaseUrl ? 'postgresql' : 'sqlite';
   try {
     const store = await openConfiguredStore(config);
-    const connections = await store.connections.list();
+    const ids = await knownConnectionIds(store);
     await store.close();
-    return { name, level: 'ok', message: `reachable, ${connections.length} connections` };
+    const listed = ids.length > 0 ? ` (${ids.join(', ')})` : '';
+    const noun = ids.length === 1 ? 'connection' : 'connections';
+    return { name, level: 'ok', message: `reachable, ${ids.length} ${noun}${listed}` };
   } catch (error) {
     return { name, level: 'error', message: messageOf(error) };
   }

@@ -5,6 +5,7 @@ import { QueueSet } from '../../jobs/queue-set.js';
 import { redisConnection } from '../../jobs/redis-connection.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
 import type { Store } from '../../store/index.js';
+import { knownConnectionIds } from '../../store/known-connection-ids.js';
 import { printError, printResult } from '../output.js';
 import type { StatusFlags } from './status-command.js';
 
@@ -53,10 +54,7 @@ async function collectStatus(
 ): Promise<{ connections: ConnectionStatus[]; queues: Record<string, QueueStatus> | null }> {
   const next = queues ? await nextScheduledRuns(queues) : new Map<string, number | null>();
   const connections: ConnectionStatus[] = [];
-  // An env-configured `crm-ml run` records runs under its connection id without a connection row.
-  const stored = (await store.connections.list()).map((connection) => connection.id);
-  const ids = [...new Set([...stored, ...(await store.runs.connectionIds())])];
-  for (const id of ids) {
+  for (const id of await knownConnectionIds(store)) {
     const run = await store.runs.last(id);
     const at = next.get(id);
     connections.push({

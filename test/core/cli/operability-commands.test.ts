@@ -61,8 +61,11 @@ if (redisUrl) {
       const safe = await startRedisServer();
       try {
         const home = join(dir, 'doctor');
+        // A queued configuration needs its encryption key; doctor refuses one without.
+        const key = randomBytes(32).toString('base64');
         const policy = async (url: string): Promise<Check | undefined> => {
-          const result = await runCli(['doctor', '--json'], cliEnv(home, { REDIS_URL: url }));
+          const env = cliEnv(home, { REDIS_URL: url, CRM_ML_ENCRYPTION_KEY: key });
+          const result = await runCli(['doctor', '--json'], env);
           assert.equal(result.code, 0, result.stderr);
           const checks = parseSingleJson(result.stdout)['checks'] as Check[];
           assert.equal(checks.find((c) => c.name === 'redis')?.level, 'ok');
