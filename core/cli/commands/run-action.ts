@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { CrmMlError, resumeTimeOf } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
@@ -10,7 +9,6 @@ import { openRuntime, type Runtime } from '../../runtime/open-runtime.js';
 import { runOnQueue } from '../../jobs/queued-run.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { formatHeadline, toHeadline, type RunHeadline } from '../../runtime/run-summary-view.js';
-import { openStore } from '../../store/index.js';
 import { printError, printResult } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import type { RunFlags } from './run-command.js';
@@ -82,11 +80,7 @@ async function runConfigured(
 ): Promise<ReturnType<typeof toHeadline>> {
   const crm = parseCrm(flags.crm);
   const { plugins, pluginOptions } = await checkRunConfiguration(config, crm);
-  const store = await openStore(
-    config.databaseUrl
-      ? { databaseUrl: config.databaseUrl }
-      : { sqlitePath: join(config.home, 'crm-ml.sqlite') },
-  );
+  const store = await openConfiguredStore(config);
   const progress = createProgressReporter(!flags.json && process.stderr.isTTY);
   let runtime: Runtime | null = null;
   try {

@@ -30,4 +30,20 @@ describe('unreachable Redis and PostgreSQL', { concurrency: true }, () => {
     assert.match(error.message, /DATABASE_URL/);
     assert.doesNotMatch(result.stdout + result.stderr, /s3cret-pw|"level":/);
   });
+
+  it('run on an unreachable PostgreSQL is store_unavailable, password masked', async () => {
+    const result = await runCli(['run', '--json'], {
+      DATABASE_URL,
+      REDIS_URL: '',
+      HUBSPOT_ACCESS_TOKEN: 'not-called',
+      LOG_LEVEL: '',
+    });
+    assert.equal(result.code, 1);
+    const { error } = parseSingleJson(result.stdout) as {
+      error: { code: string; message: string };
+    };
+    assert.equal(error.code, 'store_unavailable');
+    assert.match(error.message, /DATABASE_URL .*crm:\*\*\*@.*connection refused/);
+    assert.doesNotMatch(result.stdout + result.stderr, /s3cret-pw/);
+  });
 });
