@@ -32,6 +32,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       const { rootLogger } = await import('../logging/logger.js');
       if (process.env['LOG_LEVEL']) return;
       rootLogger.level = cliLogLevel(command, actionCommand);
+      // Child processes (a worker's training child) build their own logger from LOG_LEVEL,
+      // else at pino's `info`; `doctor` reports the level from it too.
+      process.env['LOG_LEVEL'] = rootLogger.level;
     });
   // Usage mistakes (a missing option, an unknown command) are reported like every other
   // error, with the stable code `cli_usage` (with --json, as JSON); commander only throws them.

@@ -78,4 +78,18 @@ describe('doctor agrees with run and status', { concurrency: true }, () => {
     const sqlite = checks.find((check) => check.name === 'sqlite');
     assert.equal(sqlite?.message, 'reachable, 1 connection (hubspot-4242)');
   });
+
+  it('doctor reports the level commands log at: silent one-shot, LOG_LEVEL when set', async () => {
+    const env = { CRM_ML_HOME: join(home, 'log-level'), DATABASE_URL: '', REDIS_URL: '' };
+    const [quiet, verbose, chosen] = await Promise.all([
+      runCli(['doctor', '--json'], { ...env, LOG_LEVEL: '' }),
+      runCli(['--verbose', 'doctor', '--json'], { ...env, LOG_LEVEL: '' }),
+      runCli(['doctor', '--json'], { ...env, LOG_LEVEL: 'debug' }),
+    ]);
+    const levelOf = (stdout: string): unknown =>
+      (parseSingleJson(stdout) as { config: { logLevel: string } }).config.logLevel;
+    assert.equal(levelOf(quiet.stdout), 'silent');
+    assert.equal(levelOf(verbose.stdout), 'info');
+    assert.equal(levelOf(chosen.stdout), 'debug');
+  });
 });
