@@ -7,6 +7,7 @@ import { inferColumnKind } from './column-kind.js';
 import { churnUtility, type ChurnUtility } from './churn-utility.js';
 import { correlationDifference, type CorrelationDifference } from './correlation-difference.js';
 import { fitCustomerModel, type SynthWarning } from './fit-customer-model.js';
+import { relationFit, type RelationFit } from './product-relations.js';
 import { marginalDistances, type ColumnDistance } from './marginal-distance.js';
 import { privacyCheck, type PrivacyCheck } from './privacy-check.js';
 import { sampleCustomers, type SyntheticRow } from './sample-customers.js';
@@ -34,6 +35,8 @@ export interface SyntheticEvaluation {
   max_tv: number;
   columns: ColumnDistance[];
   correlation: CorrelationDifference;
+  /** Columns kept as the product of two others, and how well real and synthetic rows fit. */
+  relations: { real: RelationFit; synthetic: RelationFit }[];
   /** Churn ROC AUC on the real holdout: trained on synthetic rows, and on the real ones. */
   train_synthetic_test_real: ChurnUtility;
   train_real_test_real: ChurnUtility;
@@ -106,6 +109,10 @@ export async function evaluateSynthetic(
     max_tv: maxOf(distances.filter((d) => d.statistic === 'tv')),
     columns: distances,
     correlation: correlationDifference(model.columns, train, synthetic),
+    relations: model.products.map((relation) => ({
+      real: relationFit(relation, train),
+      synthetic: relationFit(relation, synthetic),
+    })),
     train_synthetic_test_real: await churnUtility(synthetic, holdout, settings),
     train_real_test_real: await churnUtility(train, holdout, settings),
     privacy: privacyCheck(

@@ -5,6 +5,7 @@ import { calibrateCopula } from './calibrate-copula.js';
 import { correlationOf, type GaussianCopula } from './gaussian-copula.js';
 import { fitMarginal, type Marginal } from './marginal.js';
 import { normalScores, orderCategories } from './normal-scores.js';
+import { findProductRelations, type ProductRelation } from './product-relations.js';
 import { findStructuralValues, type StructuralValue } from './structural-values.js';
 
 /** A warning about one column of the learned table, with a stable code. */
@@ -32,6 +33,8 @@ export interface CustomerModel {
   copula: GaussianCopula;
   /** Categories set by rules from another column (see `StructuralValue`). */
   structural: readonly StructuralValue[];
+  /** Number columns written as the product of two others times a learned ratio. */
+  products: readonly ProductRelation[];
   /** Rows learned from. */
   rows: number;
   warnings: readonly SynthWarning[];
@@ -94,7 +97,28 @@ export function fitCustomerModel(
   const scores = normalScores(marginals, rows, random.fork());
   const correlation = correlationOf(scores, rows.length, marginals.length);
   const copula = calibrateCopula(marginals, correlation, rows.length, random.fork(), structural);
-  return { columns: plans, marginals, copula, structural, rows: rows.length, warnings };
+  const products = findProductRelations(numericCells(plans, cells), numberColumns(plans));
+  return { columns: plans, marginals, copula, structural, products, rows: rows.length, warnings };
+}
+
+/** The cells of every column whose values are numbers (number kind or numeric categories). */
+function numericCells(
+  plans: readonly ColumnPlan[],
+  cells: ReadonlyMap<string, readonly string[]>,
+): Map<string, readonly string[]> {
+  const numeric = plans.filter(
+    (plan) =>
+      'marginal' in plan &&
+      (plan.marginal.kind === 'number' ||
+        (plan.marginal.kind === 'category' && plan.marginal.numericValues)),
+  );
+  return new Map(numeric.map((plan) => [plan.column, cells.get(plan.column) ?? []]));
+}
+
+function numberColumns(plans: readonly ColumnPlan[]): Set<string> {
+  return new Set(
+    plans.filter((plan) => 'marginal' in plan && plan.kind === 'number').map((p) => p.column),
+  );
 }
 
 function emptyColumnWarning(column: string): SynthWarning {

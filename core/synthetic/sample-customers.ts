@@ -5,6 +5,7 @@ import type { CustomerModel } from './fit-customer-model.js';
 import { sampleScores } from './gaussian-copula.js';
 import { valueAt } from './marginal.js';
 import { normalCdf } from './normal-distribution.js';
+import { relatedValue } from './product-relations.js';
 
 /** One synthetic customer: column → cell text ('' for blank). */
 export type SyntheticRow = Record<string, string>;
@@ -44,6 +45,8 @@ export function* sampleCustomers(
   options: { seed: number; chunkSize: number },
 ): Generator<SyntheticRow[]> {
   const random = new SeededRandom(options.seed);
+  // Ratios of product relations are noise around 1, drawn apart from the copula's scores.
+  const ratios = random.fork();
   const dimension = model.copula.dimension;
   const independent = new Float64Array(dimension);
   const scores = new Float64Array(dimension);
@@ -66,6 +69,7 @@ export function* sampleCustomers(
     if (keyColumn === ADDED_KEY_COLUMN) row[ADDED_KEY_COLUMN] = key;
     chunk.push(row);
     applyStructuralValues([row], model.structural);
+    applyProductRelations(row, model, ratios);
 
     if (chunk.length === options.chunkSize) {
       yield chunk;
@@ -73,6 +77,20 @@ export function* sampleCustomers(
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+// After the factors are written: each related column becomes their product times a ratio.
+function applyProductRelations(
+  row: SyntheticRow,
+  model: CustomerModel,
+  random: SeededRandom,
+): void {
+  for (const relation of model.products) {
+    const plan = model.columns.find((candidate) => candidate.column === relation.column);
+    if (plan === undefined || !('marginal' in plan) || plan.marginal.kind !== 'number') continue;
+    const value = relatedValue(relation, row, random.next(), plan.marginal.decimals);
+    if (value !== null) row[relation.column] = value;
+  }
 }
 
 function keyColumnOf(model: CustomerModel): string | null {

@@ -41,6 +41,11 @@ function describe(result: SyntheticEvaluation): string {
     ...columns,
     `correlation  max |Δr| ${f(c.max_abs_difference)} (${c.pair[0]} × ${c.pair[1]}: real ${f(c.real)}, ` +
       `synthetic ${f(c.synthetic)}), mean |Δr| ${f(c.mean_abs_difference)} over ${c.features} features`,
+    ...result.relations.map(
+      ({ real, synthetic }) =>
+        `relation     ${real.column} ≈ ${real.factors.join(' × ')}: rows within ` +
+        `${real.band.join('–')}×, real ${f(real.share_in_band)}, synthetic ${f(synthetic.share_in_band)}`,
+    ),
     `churn        ROC AUC on real holdout: trained on synthetic ${f(tstr.roc_auc)} (${tstr.model}), ` +
       `on real ${f(trtr.roc_auc)} (${trtr.model})`,
     `privacy      exact copies ${f(p.exact_copy_share)} (holdout ${f(p.holdout_exact_copy_share)}); ` +
