@@ -6,6 +6,7 @@ import { createLogger } from '../logging/logger.js';
 import type { ContextResolver, PipelinePayloads } from '../pipeline/pipeline-jobs.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import type { RunRepository, Store } from '../store/index.js';
+import { takeRunLease } from '../runtime/connection-run-lease.js';
 import type { RunRequest, RunStarter } from './run-starter.js';
 import { safeError } from './safe-error.js';
 
@@ -29,26 +30,24 @@ function capturingRuns(runs: RunRepository, onStart: (id: number) => void): RunR
   return view;
 }
 
-/** Runs in this process, in the background of the API server: the embedded default. */
+/**
+ * Runs in this process, in the background of the API server: the embedded default. A run
+ * holds its connection's lease in the store while it lives, so a second one is refused with
+ * `run_in_progress` whether it comes through this API or a `crm-ml run` on the same store.
+ */
 export class InProcessRunStarter implements RunStarter {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(private readonly options: InProcessRunStarterOptions) {}
 
   async start(request: RunRequest): Promise<number> {
-    if (this.running.has(request.connectionId)) {
-      throw new CrmMlError(
-        'run_in_progress',
-        `connection ${request.connectionId} has a run under way; wait for it to finish`,
-      );
-    }
-
     // Every run, a single stage as well as the pipeline, is recorded and logged under one id.
     const runId = randomUUID();
+    const lease = await takeRunLease(this.options.store, request.connectionId, runId);
     const log = { runId, connectionId: request.connectionId, kind: request.kind };
     let reportId: (id: number) => void = () => undefined;
     const recorded = new Promise<number>((resolve) => (reportId = resolve));
-    const work = this.execute(request, runId, reportId);
+    const work = this.execute(request, runId, reportId).finally(() => lease.release());
     const tracked = work.then(
       () => logger.info(log, 'run finished'),
       (error: unknown) => logger.warn({ ...log, err: safeError(error) }, 'run failed'),

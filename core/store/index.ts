@@ -22,6 +22,12 @@ export type { ForeignClaims } from './outbox-claims.js';
 export type { OutboxEntry, OutboxItem, OutboxStatus, WrittenState } from './outbox-rows.js';
 export type { Run, RunFinish, RunRepository, RunStart, RunStatus } from './run-repository.js';
 export type {
+  LeaseOutcome,
+  RunLease,
+  RunLeaseRepository,
+  RunLeaseRequest,
+} from './run-lease-repository.js';
+export type {
   NewWebhookSubscription,
   StoredWebhookSubscription,
   WebhookSubscriptionRepository,

@@ -10,8 +10,10 @@ import { migrateStore } from './migrate-store.js';
 import { ModelRepository } from './model-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { RecordRepository } from './record-repository.js';
+import { RunLeaseRepository } from './run-lease-repository.js';
 import { RunRepository } from './run-repository.js';
 import { ScoreRepository } from './score-repository.js';
+import { readStoreIdentity } from './store-identity.js';
 import { TenantRepository } from './tenant-repository.js';
 import { WebhookDeliveryRepository } from './webhook-delivery-repository.js';
 import { WebhookSeenIdRepository } from './webhook-seen-id-repository.js';
@@ -28,6 +30,8 @@ export interface StoreOptions {
 /** Everything crm-ml keeps, one repository per kind of data, on SQLite or PostgreSQL. */
 export interface Store {
   readonly dialect: StoreDialect;
+  /** The store's random identity (migration 0009); queued jobs carry it to name their store. */
+  readonly id: string;
   readonly connections: ConnectionRepository;
   readonly records: RecordRepository;
   readonly cursors: CursorRepository;
@@ -35,6 +39,8 @@ export interface Store {
   readonly scores: ScoreRepository;
   readonly outbox: OutboxRepository;
   readonly runs: RunRepository;
+  /** One lease per connection, held by the in-process run under way. */
+  readonly runLeases: RunLeaseRepository;
   readonly tenants: TenantRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly webhookSubscriptions: WebhookSubscriptionRepository;
@@ -50,9 +56,10 @@ const logger = createLogger('store');
 
 const now = (): string => new Date().toISOString();
 
-function buildStore(db: Kysely<Database>, dialect: StoreDialect): Store {
+function buildStore(db: Kysely<Database>, dialect: StoreDialect, id: string): Store {
   return {
     dialect,
+    id,
     connections: new ConnectionRepository(db, now),
     records: new RecordRepository(db, now, logger),
     cursors: new CursorRepository(db, now),
@@ -60,6 +67,7 @@ function buildStore(db: Kysely<Database>, dialect: StoreDialect): Store {
     scores: new ScoreRepository(db),
     outbox: new OutboxRepository(db, now, logger),
     runs: new RunRepository(db),
+    runLeases: new RunLeaseRepository(db, now),
     tenants: new TenantRepository(db, now),
     apiKeys: new ApiKeyRepository(db, now),
     webhookSubscriptions: new WebhookSubscriptionRepository(db, now),
@@ -83,11 +91,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 
   try {
     const applied = await migrateStore(db, dialect);
-    logger.info({ dialect, location, migrations: applied }, 'store opened');
+    const id = await readStoreIdentity(db);
+    logger.info({ dialect, location, storeId: id, migrations: applied }, 'store opened');
+    return buildStore(db, dialect, id);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-
-  return buildStore(db, dialect);
 }

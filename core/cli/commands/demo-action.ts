@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { runPipeline } from '../../pipeline/run-pipeline.js';
 import { readPluginFigures } from '../../runtime/plugin-figures.js';
 import { formatHeadline, toHeadline } from '../../runtime/run-summary-view.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
+import { withRunLease } from '../../runtime/connection-run-lease.js';
 import { openStore } from '../../store/index.js';
 import { printError, printResult } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -53,7 +55,11 @@ async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>>
       seed: DEMO_SEED,
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
     });
-    const summary = await runPipeline(runtime.context, runtime.runner, { forceTrain: true });
+    // The same lease every in-process run takes, though a demo's store is its own.
+    const runId = randomUUID();
+    const summary = await withRunLease(store, crm.connectionId, runId, () =>
+      runPipeline(runtime.context, runtime.runner, { forceTrain: true, runId }),
+    );
     const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();
     return toHeadline(summary, figures);

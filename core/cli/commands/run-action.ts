@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { loadConfig, type CrmMlConfig } from '../../config/index.js';
 import { CrmMlError, resumeTimeOf } from '../../errors/crm-ml-error.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
@@ -6,6 +8,7 @@ import { checkRunConfiguration } from '../../runtime/run-configuration.js';
 import { readPluginFigures } from '../../runtime/plugin-figures.js';
 import { DeliveryScheduler, webhookPipelineEvents, WebhookService } from '../../webhooks/index.js';
 import { openRuntime, type Runtime } from '../../runtime/open-runtime.js';
+import { withRunLease } from '../../runtime/connection-run-lease.js';
 import { runOnQueue } from '../../jobs/queued-run.js';
 import { openConfiguredStore } from '../../jobs/worker-store.js';
 import { formatHeadline, toHeadline, type RunHeadline } from '../../runtime/run-summary-view.js';
@@ -85,7 +88,7 @@ async function runConfigured(
   let runtime: Runtime | null = null;
   try {
     const { connector, connectionId } = await openConfiguredConnection(config, crm);
-    runtime = openRuntime({
+    const opened = openRuntime({
       store,
       connector,
       connectionId,
@@ -97,9 +100,12 @@ async function runConfigured(
       events: webhookPipelineEvents(new WebhookService({ store })),
       onProgress: (job, done, total) => progress.update(job.kind, done, total),
     });
-    const summary = await runPipeline(runtime.context, runtime.runner, {
-      forceTrain: flags.forceTrain,
-    });
+    runtime = opened;
+    // Another run of this connection on this store (a cron overlapping a slow run) is refused.
+    const runId = randomUUID();
+    const summary = await withRunLease(store, connectionId, runId, () =>
+      runPipeline(opened.context, opened.runner, { forceTrain: flags.forceTrain, runId }),
+    );
     const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();
     runtime = null;
