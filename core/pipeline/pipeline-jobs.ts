@@ -1,8 +1,8 @@
 import type { JobRunner } from '../jobs/job.js';
 import type { ObjectType } from '../records/crm-record.js';
 import { executeWriteback } from '../writeback/execute-writeback.js';
-import { fieldsToProvision } from '../writeback/own-fields.js';
 import type { PipelineContext } from './pipeline-context.js';
+import { provisionFields } from './provision-fields.js';
 import { scoreRecords } from './score-records.js';
 import { syncChangedRecords } from './sync-changed-records.js';
 import { syncInput } from './sync-input.js';
@@ -21,8 +21,11 @@ export interface PipelinePayloads {
   sync: { objectTypes: ObjectType[]; changes?: ChangedRecords };
   provision: Record<string, never>;
   train: { force: boolean };
-  /** `skip`: plugins skipped in this run's training, left out of its scoring as well. */
-  score: { changedSince: string | null; skip?: string[] };
+  /**
+   * `skip`: plugins skipped in this run's training, left out of its scoring as well.
+   * `rescoreAll`: plugins whose fields provisioning created, scored and queued in full.
+   */
+  score: { changedSince: string | null; skip?: string[]; rescoreAll?: string[] };
   writeback: Record<string, never>;
 }
 
@@ -57,22 +60,7 @@ export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver
     return summaries;
   });
 
-  runner.register('provision', async (job) => {
-    const context = await resolve(job.connectionId);
-    const objectTypes = new Set(context.plugins.map((plugin) => plugin.objectType));
-    const created: string[] = [];
-    const existing: string[] = [];
-    for (const objectType of objectTypes) {
-      const plugins = context.plugins.filter((plugin) => plugin.objectType === objectType);
-      const result = await context.connector.provisionFields(
-        objectType,
-        fieldsToProvision(plugins),
-      );
-      created.push(...result.created);
-      existing.push(...result.existing);
-    }
-    return { created, existing };
-  });
+  runner.register('provision', async (job) => provisionFields(await resolve(job.connectionId)));
 
   runner.register('train', async (job, progress) => {
     const { force } = job.payload as PipelinePayloads['train'];
@@ -80,12 +68,13 @@ export function registerPipelineJobs(runner: JobRunner, resolve: ContextResolver
   });
 
   runner.register('score', async (job, progress) => {
-    const { changedSince, skip } = job.payload as PipelinePayloads['score'];
+    const { changedSince, skip, rescoreAll } = job.payload as PipelinePayloads['score'];
     const context = await resolve(job.connectionId);
     const scope = {
       runId: job.runId,
       ...(changedSince === null ? {} : { changedSince }),
       ...(skip === undefined ? {} : { skip }),
+      ...(rescoreAll === undefined ? {} : { rescoreAll }),
     };
     return scoreRecords(context, scope, progress);
   });

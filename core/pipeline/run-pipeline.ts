@@ -4,11 +4,11 @@ import type { Job, JobKind, JobRunner } from '../jobs/job.js';
 import { createLogger } from '../logging/logger.js';
 import type { ObjectType } from '../records/crm-record.js';
 import type { WritebackSummary } from '../writeback/execute-writeback.js';
-import type { ProvisionResult } from '../../connectors/connector.js';
 import { verifyWriteback, type VerifySummary } from '../writeback/verify-writeback.js';
 import type { PipelineContext } from './pipeline-context.js';
 import type { FailedRun } from './pipeline-events.js';
 import type { ChangedRecords, PipelinePayloads } from './pipeline-jobs.js';
+import type { ProvisionSummary } from './provision-fields.js';
 import type { ScoreSummary } from './score-records.js';
 import type { SyncSummary } from './sync-records.js';
 import type { TrainSummary } from './train-models.js';
@@ -34,7 +34,7 @@ export interface RunSummary {
   runId: string;
   connectionId: string;
   sync: SyncSummary[];
-  provision: ProvisionResult;
+  provision: ProvisionSummary;
   train: TrainSummary[];
   score: ScoreSummary[];
   writeback: WritebackSummary;
@@ -45,7 +45,7 @@ export interface RunSummary {
 /**
  * One run for one connection: sync → provision fields → train (when due) → score → write-back,
  * each stage a job on `runner`. Only records changed by this run's sync are rescored, unless
- * a model is new; only values that changed are written.
+ * a model is new or a plugin's fields were created; only values that changed are written.
  */
 export async function runPipeline(
   context: PipelineContext,
@@ -75,16 +75,19 @@ export async function runPipeline(
       objectTypes,
       ...(changes === undefined ? {} : { changes }),
     });
-    const provision = await stage<'provision', ProvisionResult>('provision', {});
+    const provision = await stage<'provision', ProvisionSummary>('provision', {});
     const train = await stage<'train', TrainSummary[]>('train', {
       force: options.forceTrain ?? false,
     });
     const changedSince = train.some((t) => t.trained) ? null : startedAt;
     // A plugin that sat training out (no data, or it crashed) sits scoring out too.
     const skip = train.flatMap((t) => (t.skipped === undefined ? [] : [t.pluginId]));
+    // Fields created afresh hold none of a plugin's values: all of them are written again.
+    const rescoreAll = provision.rewrite;
     const score = await stage<'score', ScoreSummary[]>('score', {
       changedSince,
       ...(skip.length === 0 ? {} : { skip }),
+      ...(rescoreAll.length === 0 ? {} : { rescoreAll }),
     });
     const writeback = await stage<'writeback', WritebackSummary>('writeback', {});
 

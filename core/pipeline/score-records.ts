@@ -29,6 +29,8 @@ export interface ScoreScope {
   runId?: string;
   /** Plugins the run's training skipped: reported skipped here too, their model left unused. */
   skip?: readonly string[];
+  /** Plugins that score every record whatever `changedSince` says (their fields are new). */
+  rescoreAll?: readonly string[];
 }
 
 export interface ScoreSummary {
@@ -241,16 +243,14 @@ async function recordsInScope(
   const live = await store.records.count(connectionId, plugin.objectType);
   const scoredByModel = await store.scores.countForModel(modelId);
   const batchSize = SCORE_BATCH_SIZE;
-  if (scope.changedSince === undefined || scoredByModel < live) {
+  const { changedSince } = scope;
+  const all = changedSince === undefined || scope.rescoreAll?.includes(plugin.id) === true;
+  if (all || scoredByModel < live) {
     const batches = store.records.iterateRows(connectionId, plugin.objectType, { batchSize });
     return { total: live, batches };
   }
 
-  const ids = await store.records.listChangedSince(
-    connectionId,
-    plugin.objectType,
-    scope.changedSince,
-  );
+  const ids = await store.records.listChangedSince(connectionId, plugin.objectType, changedSince);
   const lookups = store.records.iterateRows(connectionId, plugin.objectType, { ids, batchSize });
   return { total: ids.length, batches: regroup(lookups, batchSize) };
 }

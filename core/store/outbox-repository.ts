@@ -561,9 +561,7 @@ export class OutboxRepository {
       .where('object_type', '=', objectType)
       .where('plugin_id', '=', pluginId)
       .executeTakeFirst();
-    const forgotten = Number(result.numDeletedRows);
-    this.logger.info({ connectionId, objectType, pluginId, forgotten }, 'written state forgotten');
-    return forgotten;
+    return Number(result.numDeletedRows);
   }
 
   /** Entries per status, every status present. */

@@ -34,3 +34,17 @@ export function isOwnField(name: string): boolean {
 export function fieldsToProvision(plugins: readonly Plugin[]): FieldSpec[] {
   return [...plugins.flatMap((plugin) => plugin.fields), ...META_FIELDS];
 }
+
+/**
+ * The plugins whose written values a CRM lost when these fields were created in it (again):
+ * each plugin with a created field, and all of them when a bookkeeping field was created,
+ * since every write carries those.
+ */
+export function pluginsWithNewFields(
+  plugins: readonly Plugin[],
+  created: readonly string[],
+): Plugin[] {
+  const fresh = new Set(created);
+  if (META_FIELDS.some((field) => fresh.has(field.name))) return [...plugins];
+  return plugins.filter((plugin) => plugin.fields.some((field) => fresh.has(field.name)));
+}

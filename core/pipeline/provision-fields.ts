@@ -1,0 +1,43 @@
+import type { ProvisionResult } from '../../connectors/connector.js';
+import { createLogger } from '../logging/logger.js';
+import { fieldsToProvision, pluginsWithNewFields } from '../writeback/own-fields.js';
+import type { PipelineContext } from './pipeline-context.js';
+
+const logger = createLogger('pipeline.provision');
+
+/** What provisioning did: the fields created or found, and the plugins to write again. */
+export interface ProvisionSummary extends ProvisionResult {
+  /**
+   * Plugins with a field created in this run (a first run, or after an uninstall or an admin
+   * deleting fields): the CRM holds none of their values, so scoring queues all of them.
+   */
+  rewrite: string[];
+}
+
+/**
+ * Creates every plugin's fields that the CRM lacks, per object type. Where a plugin's field
+ * had to be created, the store forgets what it wrote there before: those values are gone.
+ */
+export async function provisionFields(context: PipelineContext): Promise<ProvisionSummary> {
+  const { connector, connectionId, store } = context;
+  const summary: ProvisionSummary = { created: [], existing: [], rewrite: [] };
+
+  for (const objectType of new Set(context.plugins.map((plugin) => plugin.objectType))) {
+    const plugins = context.plugins.filter((plugin) => plugin.objectType === objectType);
+    const result = await connector.provisionFields(objectType, fieldsToProvision(plugins));
+    summary.created.push(...result.created);
+    summary.existing.push(...result.existing);
+
+    for (const plugin of pluginsWithNewFields(plugins, result.created)) {
+      const forgotten = await store.outbox.forgetWritten(connectionId, objectType, plugin.id);
+      if (forgotten > 0) {
+        logger.warn(
+          { connectionId, objectType, plugin: plugin.id, forgotten },
+          "fields created afresh: the plugin's values are written to every record again",
+        );
+      }
+      summary.rewrite.push(plugin.id);
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { createHubSpotConnector } from '../../../connectors/hubspot/index.js';
+import type { HubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.js';
+import { runPipeline, type RunSummary } from '../../../core/pipeline/run-pipeline.js';
+import { openRuntime } from '../../../core/runtime/open-runtime.js';
+import { openStore, type Store } from '../../../core/store/index.js';
+import { fieldsToProvision } from '../../../core/writeback/own-fields.js';
+import { createChurnPlugin } from '../../../plugins/churn/index.js';
+import { startContactsOnlySandbox } from '../../helpers/hubspot-contacts-sandbox.js';
+
+const TOKEN = 'rewrite-test-token';
+const CONTACTS = 60;
+
+describe('fields created afresh in the CRM get every value written again', () => {
+  let sandbox: HubSpotSandbox;
+  let store: Store;
+  const churn = createChurnPlugin();
+  const ids = Array.from({ length: CONTACTS }, (_id, index) => String(index + 1));
+
+  const run = async (): Promise<RunSummary> => {
+    const runtime = openRuntime({
+      store,
+      connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
+      connectionId: 'rewrite',
+      plugins: [churn],
+      pluginOptions: { churn: { target: 'churn', positive: 'Yes', families: ['logistic'] } },
+      seed: 5,
+    });
+    try {
+      return await runPipeline(runtime.context, runtime.runner);
+    } finally {
+      await runtime.close();
+    }
+  };
+  const scoreOf = (id: string): unknown =>
+    sandbox.data.get('contacts', id)?.properties['crm_ml_churn_score'];
+
+  before(async () => {
+    sandbox = await startContactsOnlySandbox(TOKEN, CONTACTS);
+    store = await openStore({ sqlitePath: ':memory:' });
+  });
+  after(async () => {
+    await store.close();
+    await sandbox.close();
+  });
+
+  it('a run after the fields were deleted re-creates them and writes every record', async () => {
+    const first = await run();
+    assert.equal(first.writeback.written, CONTACTS);
+    assert.ok(ids.every((id) => scoreOf(id) !== undefined));
+
+    // An admin deletes crm-ml's fields: HubSpot archives them and the records lose the values.
+    const names = fieldsToProvision([churn]).map((field) => field.name);
+    for (const name of names) assert.ok(sandbox.data.catalog.archive('contacts', name), name);
+    for (const id of ids) {
+      const record = sandbox.data.record('contacts', id);
+      for (const name of names) record?.properties.delete(name);
+    }
+
+    const second = await run();
+    assert.deepEqual([...second.provision.created].sort(), [...names].sort());
+    assert.deepEqual(second.provision.rewrite, ['churn']);
+    assert.equal(second.train[0]?.trained, false, 'the model is still fresh');
+    assert.equal(second.score[0]?.scored, CONTACTS);
+    assert.equal(second.score[0]?.queued, CONTACTS);
+    assert.equal(second.writeback.written, CONTACTS);
+    const missing = ids.filter((id) => scoreOf(id) === undefined);
+    assert.deepEqual(missing, [], 'every contact holds its churn score again');
+
+    const third = await run();
+    assert.deepEqual(third.provision.rewrite, []);
+    assert.equal(third.score[0]?.scored, 0, 'with the fields in place, nothing changed');
+    assert.equal(third.writeback.written, 0);
+  });
+});
