@@ -76,10 +76,13 @@ export function createSalesforceConnector(
 ): SalesforceConnector {
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const sleep = options.sleep ?? realSleep;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const session = new SalesforceSession({
     instanceUrl: options.instanceUrl,
     apiVersion: options.apiVersion ?? salesforceDescriptor.defaultApiVersion,
     requestTimeoutMs,
+    maxAttempts,
+    sleep,
     ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
     ...(options.refresh === undefined ? {} : { refresh: options.refresh }),
     ...(options.jwt === undefined ? {} : { jwt: options.jwt }),
@@ -91,7 +94,7 @@ export function createSalesforceConnector(
     session,
     budget,
     requestTimeoutMs,
-    maxAttempts: Math.max(1, options.maxAttempts ?? 5),
+    maxAttempts,
     sleep,
   });
   const context: ConnectorContext = {

@@ -1,6 +1,8 @@
 import type { Connection } from '@salesforce/core';
 
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+import { createLogger } from '../../core/logging/logger.js';
+import { backoff, realSleep, type Sleep } from '../shared/backoff.js';
 import { loadSalesforceCore, withSalesforceHome } from './salesforce-core.js';
 import { requestAccessToken, type JwtBearerAuth, type RefreshTokenAuth } from './oauth-token.js';
 
@@ -11,7 +13,12 @@ export interface SalesforceSessionOptions {
   refresh?: RefreshTokenAuth;
   jwt?: JwtBearerAuth;
   requestTimeoutMs: number;
+  /** Tries of a token request that timed out or met a 5xx/429; default 1 (no retry). */
+  maxAttempts?: number;
+  sleep?: Sleep;
 }
+
+const log = createLogger('connector.salesforce');
 
 // Org ids start 00D; a token is `<orgId>!<secret>`. The placeholder only feeds the library's
 // bookkeeping (it needs an org id and username to skip its identity lookups).
@@ -81,7 +88,27 @@ export class SalesforceSession {
     connection.accessToken = token.accessToken;
   }
 
-  private issueToken(): ReturnType<typeof requestAccessToken> {
+  // A token request that timed out or met a 5xx/429 is tried again like any other call (a slow
+  // login endpoint on a loaded machine is transient); a refusal is not retryable and escapes.
+  private async issueToken(): ReturnType<typeof requestAccessToken> {
+    const maxAttempts = Math.max(1, this.options.maxAttempts ?? 1);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.requestToken();
+      } catch (error) {
+        const retryable = error instanceof CrmMlError && error.retryable;
+        if (!retryable || attempt >= maxAttempts) throw error;
+        const waitMs = backoff(attempt);
+        log.warn(
+          { attempt, waitMs: Math.round(waitMs), code: error.code },
+          `retrying Salesforce token request: ${error.message}`,
+        );
+        await (this.options.sleep ?? realSleep)(waitMs);
+      }
+    }
+  }
+
+  private requestToken(): ReturnType<typeof requestAccessToken> {
     const { refresh, jwt } = this.options;
     if (refresh !== undefined)
       return requestAccessToken({ refresh }, this.options.requestTimeoutMs);
