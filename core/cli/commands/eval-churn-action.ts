@@ -2,7 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { renderChurnReportSvg } from '../../report/churn-report-svg.js';
 import { evaluateChurn } from '../../../plugins/churn/index.js';
 import { readCsv } from '../../csv/index.js';
-import { assertSvgTarget, parseWholeNumber } from '../cli-options.js';
+import {
+  assertSvgTarget,
+  parseDelimiter,
+  parseQuoteMode,
+  parseWholeNumber,
+} from '../cli-options.js';
 import { formatFigures, printError, printResult } from '../output.js';
 import type { EvalChurnFlags } from './eval-churn-command.js';
 
@@ -12,7 +17,11 @@ export async function runEvalChurn(flags: EvalChurnFlags): Promise<void> {
     const seed = parseWholeNumber('--seed', flags.seed);
     if (flags.plot) assertSvgTarget('--plot', flags.plot);
     const requiredColumns = [flags.target, ...(flags.id === undefined ? [] : [flags.id])];
-    const table = await readCsv(flags.csv, { requiredColumns });
+    const table = await readCsv(flags.csv, {
+      requiredColumns,
+      quote: parseQuoteMode(flags.quote),
+      ...(flags.delimiter === undefined ? {} : { delimiter: parseDelimiter(flags.delimiter) }),
+    });
     for (const problem of table.problems) {
       process.stderr.write(`skipped ${problem.path}: ${problem.message}\n`);
     }

@@ -8,6 +8,8 @@ export interface EvalChurnFlags {
   id?: string;
   seed: string;
   plot?: string;
+  delimiter?: string;
+  quote: string;
 }
 
 /** `crm-ml eval churn`: train and evaluate churn on any labelled CSV, beside a baseline. */
@@ -21,6 +23,8 @@ export function registerEvalChurnCommand(evaluate: Command): void {
     .option('--id <column>', 'an id column, left out of the features')
     .option('--seed <n>', 'random seed', '42')
     .option('--plot <file.svg>', 'draw the ROC and calibration curves into an SVG file')
+    .option('--delimiter <char>', "field delimiter: one character, or 'tab' (default ,)")
+    .option('--quote <mode>', "'double' (CSV quoting) or 'none' (quotes are plain text)", 'double')
     .option('--json', 'print one JSON object with the metrics', false)
     .action(async (flags: EvalChurnFlags) => {
       const { runEvalChurn } = await import('./eval-churn-action.js');

@@ -105,4 +105,27 @@ describe('eval on the shipped files as they are', { concurrency: true }, () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('eval churn reads a ;-separated export with --delimiter as the same table', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crm-ml-eval-'));
+    try {
+      const lines = (await readFile(CHURN, 'utf8')).split('\n').slice(0, 301);
+      const comma = join(dir, 'telco-comma.csv');
+      const semicolon = join(dir, 'telco-semicolon.csv');
+      await writeFile(comma, `${lines.join('\n')}\n`);
+      await writeFile(semicolon, `${lines.map((line) => line.replaceAll(',', ';')).join('\n')}\n`);
+      const churn = ['eval', 'churn', '--target', 'Churn', '--id', 'customerID', '--json'];
+      const [byComma, bySemicolon] = await Promise.all([
+        runCli([...churn, '--csv', comma]),
+        runCli([...churn, '--csv', semicolon, '--delimiter', ';', '--quote', 'none']),
+      ]);
+      assert.equal(bySemicolon.code, 0, bySemicolon.stdout + bySemicolon.stderr);
+      const expected = parseSingleJson(byComma.stdout);
+      const actual = parseSingleJson(bySemicolon.stdout);
+      assert.equal(actual['rows'], 300);
+      assert.equal(actual['roc_auc'], expected['roc_auc']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
