@@ -154,7 +154,9 @@ if (redisUrl && databaseUrl) {
       for (let round = 0; round < 3; round += 1) {
         const atWriteback = round === 2;
         const holder = atWriteback
-          ? await writebackUnderWay(queues, runId)
+          ? await writebackUnderWay(queues, runId, (id) =>
+              workers.some((worker) => worker.workerId() === id),
+            )
           : await sleep(500 + Math.random() * 2_500).then(() => undefined);
         if (done) break;
         stagesHit.push(...(await activeStages(queues, runId)));

@@ -108,15 +108,17 @@ export async function activeStages(queues: QueueSet, runId: string): Promise<Job
 export async function writebackUnderWay(
   queues: QueueSet,
   runId: string,
+  // A job a killed worker held stays active under its id until BullMQ sees it stalled.
+  isLive: (workerId: string) => boolean = () => true,
 ): Promise<string | undefined> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const job = await queues.queue('writeback').getJob(stageJobId(runId, 'writeback'));
     const progress = job?.progress as { done?: number } | undefined;
-    if (job && (progress?.done ?? 0) > 0 && (await job.getState()) === 'active') {
-      return job.processedBy;
-    }
-    if (job && (await job.getState()) === 'completed') return undefined;
+    const state = job ? await job.getState() : undefined;
+    const holder = job?.processedBy;
+    if (state === 'active' && (progress?.done ?? 0) > 0 && holder && isLive(holder)) return holder;
+    if (state === 'completed') return undefined;
     await sleep(25);
   }
   throw new Error(`run ${runId} never reached write-back`);
