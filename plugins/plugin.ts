@@ -104,9 +104,11 @@ export interface Plugin {
   /**
    * Checks `options` as `train` will read them and throws the plugin's `…_options_invalid`
    * `CrmMlError` naming the bad option, so a connection with unusable settings is refused
-   * when it is saved, not at its first run. Absent: the options are accepted as given.
+   * when it is saved, not at its first run. Returns them as `train` reads them (defaults
+   * filled in): the core keeps that with each model and retrains when it changes. Absent, or
+   * returning nothing: the options as given are what counts.
    */
-  parseOptions?(options: Record<string, unknown>): void;
+  parseOptions?(options: Record<string, unknown>): unknown;
   train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel>;
   load(saved: SavedModel): Promise<TrainedModel>;
   /**

@@ -7,6 +7,7 @@ import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import { sampleRecords } from './sample-live-records.js';
 import { crashReason, type CrashStage } from './plugin-crash.js';
 import { driftedLastRun, withScoreReference } from './score-drift.js';
+import { trainingOptionsJson } from './training-options.js';
 import { updateModel } from './update-model.js';
 
 const logger = createLogger('pipeline.train');
@@ -34,7 +35,14 @@ export interface TrainSummary {
   skipped?: string;
   /** Set when a fresh model was retrained because the last run measured this score drift. */
   driftPsi?: number;
+  /** Why an existing model was trained afresh this run; absent for a first model or none. */
+  retrained?: RetrainReason;
 }
+
+/** Why a plugin that already had a model trained a new one. */
+export type RetrainReason = 'options changed' | 'forced' | 'scores drifted' | 'model due';
+
+type LatestModel = Awaited<ReturnType<PipelineContext['store']['models']['latest']>>;
 
 export interface TrainOptions {
   /** Train even when a fresh model exists. */
@@ -67,9 +75,14 @@ async function trainPlugin(
   const latest = await store.models.latest(connectionId, plugin.id);
   const maxAge = options.maxModelAgeMs ?? DEFAULT_MAX_MODEL_AGE_MS;
   const age = latest ? context.now().getTime() - Date.parse(latest.trainedAt) : Infinity;
+  const pluginOptions = context.pluginOptions[plugin.id] ?? {};
+  const optionsJson = trainingOptionsJson(plugin, pluginOptions);
+  // Models saved before options were recorded (null) are not retrained for the upgrade alone.
+  const optionsChanged = latest?.options != null && latest.options !== optionsJson;
 
-  // A fresh model is still retrained when the last run found its scores drifted.
-  const fresh = latest !== null && !options.force && age < maxAge;
+  // A fresh model is still retrained when its options changed or the last run found its
+  // scores drifted.
+  const fresh = latest !== null && !options.force && !optionsChanged && age < maxAge;
   const drift = fresh && latest ? await driftedLastRun(context, plugin.id, latest.version) : null;
   if (latest && fresh && drift === null) {
     const update = await updateModel(context, plugin, latest);
@@ -86,6 +99,14 @@ async function trainPlugin(
     };
   }
 
+  const retrained = retrainReason(latest, optionsChanged, options.force === true, drift);
+  if (retrained === 'options changed') {
+    logger.info(
+      { connectionId, plugin: plugin.id, version: latest?.version, options: optionsJson },
+      'plugin options changed since the latest model; retraining',
+    );
+  }
+
   const limit = options.maxRecords ?? DEFAULT_MAX_TRAIN_RECORDS;
   const batches = store.records.iterate(connectionId, plugin.objectType);
   const { sample: records, seen } = await sampleRecords(batches, limit, context.seed);
@@ -99,7 +120,7 @@ async function trainPlugin(
     model = await plugin.train(records, {
       logger: logger.child({ connectionId, plugin: plugin.id }),
       seed: context.seed,
-      options: context.pluginOptions[plugin.id] ?? {},
+      options: pluginOptions,
       related,
       ...(latest ? { previous: latest.saved } : {}),
       ...(progress ? { progress } : {}),
@@ -109,13 +130,14 @@ async function trainPlugin(
     stage = 'scoring its training records (drift reference)';
     saved = await withScoreReference(model, plain, records, related);
   } catch (error) {
+    const stale = optionsChanged ? latest : null;
     if (isMissingData(error)) {
-      return skippedPlugin(context, plugin, latest, records.length, error.message);
+      return skippedPlugin(context, plugin, latest, records.length, error.message, stale);
     }
     const crash = crashReason(error, stage);
     if (crash === null) throw error;
     logger.error({ connectionId, plugin: plugin.id, err: error }, crash);
-    return skippedPlugin(context, plugin, latest, records.length, crash);
+    return skippedPlugin(context, plugin, latest, records.length, crash, stale);
   }
   const trainedAt = context.now().toISOString();
   const { id, version } = await store.models.save({
@@ -123,6 +145,7 @@ async function trainPlugin(
     pluginId: plugin.id,
     saved,
     trainedAt,
+    options: optionsJson,
   });
 
   logger.info(
@@ -134,6 +157,7 @@ async function trainPlugin(
       live: seen,
       ms: Date.now() - started,
       ...(drift === null ? {} : { driftPsi: drift }),
+      ...(retrained === undefined ? {} : { retrained }),
     },
     'model trained',
   );
@@ -146,18 +170,40 @@ async function trainPlugin(
     records: records.length,
     metrics: model.metrics,
     ...(drift === null ? {} : { driftPsi: drift }),
+    ...(retrained === undefined ? {} : { retrained }),
   };
 }
 
-// A plugin without its data sits this run out; an older model, if any, still scores.
+function retrainReason(
+  latest: LatestModel,
+  optionsChanged: boolean,
+  forced: boolean,
+  drift: number | null,
+): RetrainReason | undefined {
+  if (latest === null) return undefined;
+  if (optionsChanged) return 'options changed';
+  if (forced) return 'forced';
+  return drift === null ? 'model due' : 'scores drifted';
+}
+
+/**
+ * A plugin whose training failed for want of data (or crashed) sits this run out, scoring
+ * included: its older model, if any, is left unused and its figures are not reported as this
+ * run's. `stale` is that model when it was trained with other options, which the reason says.
+ */
 function skippedPlugin(
   context: PipelineContext,
   plugin: Plugin,
-  latest: Awaited<ReturnType<PipelineContext['store']['models']['latest']>>,
+  latest: LatestModel,
   records: number,
-  reason: string,
+  cause: string,
+  stale: LatestModel = null,
 ): TrainSummary {
   const { connectionId } = context;
+  const reason =
+    stale === null
+      ? cause
+      : `${cause} (options changed since v${stale.version}, which no longer scores)`;
   logger.warn({ connectionId, plugin: plugin.id, reason }, 'plugin skipped this run');
   return {
     pluginId: plugin.id,
@@ -166,7 +212,7 @@ function skippedPlugin(
     modelId: latest?.id ?? 0,
     version: latest?.version ?? 0,
     records,
-    metrics: latest?.saved.metrics ?? {},
+    metrics: {},
     skipped: reason,
   };
 }

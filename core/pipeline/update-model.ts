@@ -52,6 +52,8 @@ export async function updateModel(
       pluginId: plugin.id,
       saved: updated.save(),
       trainedAt: latest.trainedAt,
+      // An update learns new outcomes under the same options; a change of options retrains.
+      options: latest.options,
     });
     logger.info(
       { connectionId, plugin: plugin.id, version, records: records.length },

@@ -36,6 +36,8 @@ export interface RunHeadline extends PluginFigures {
   seconds: RunSummary['seconds'];
   /** Plugins that sat this run out, with the reason (e.g. no orders synced for segments). */
   skipped: Record<string, string>;
+  /** Plugins whose existing model was trained afresh, with why (e.g. `options changed`). */
+  retrained: Record<string, string>;
 }
 
 /** How many refused records the headline names; the run summary keeps every one. */
@@ -44,7 +46,8 @@ const HEADLINE_FAILURES = 20;
 /** Flattens a run summary (and the other plugins' figures) into what people look at first. */
 export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): RunHeadline {
   const sync = summary.sync;
-  const train = summary.train.find((t) => t.pluginId === 'churn');
+  // A skipped churn did not score: its older model's figures are not this run's.
+  const train = summary.train.find((t) => t.pluginId === 'churn' && t.skipped === undefined);
   const metric = (name: string): number | null => train?.metrics[name] ?? null;
   const scoredByPlugin = Object.fromEntries(summary.score.map((s) => [s.pluginId, s.scored]));
   const syncedByType = Object.fromEntries(sync.map((s) => [s.objectType, s.inserted + s.updated]));
@@ -76,6 +79,9 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
     verified: `${summary.verify.matched}/${summary.verify.checked}`,
     seconds: summary.seconds,
     skipped: skippedPlugins(summary),
+    retrained: Object.fromEntries(
+      summary.train.flatMap((t) => (t.retrained === undefined ? [] : [[t.pluginId, t.retrained]])),
+    ),
     ...figures,
   };
 }
@@ -111,6 +117,7 @@ export function formatHeadline(headline: RunHeadline): string {
     `fields      ${headline.fields_created} created`,
     ...churnLine(headline),
     ...pluginLines(headline),
+    ...Object.entries(headline.retrained).map(([id, why]) => `retrained   ${id}: ${why}`),
     ...Object.entries(headline.skipped).map(([id, reason]) => `skipped     ${id}: ${reason}`),
     `scored      ${headline.scored} records, ${headline.queued} plugin values changed`,
     `written     ${headline.written} records in ${headline.api_calls_writeback} calls, ` +

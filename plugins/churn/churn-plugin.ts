@@ -36,8 +36,8 @@ export function createChurnPlugin(): Plugin {
     fields: CHURN_FIELDS,
     scoreWorker: SCORE_WORKER,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseChurnOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseChurnOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

@@ -25,8 +25,8 @@ export function createNetworkPlugin(): Plugin {
     inputs: NETWORK_INPUTS,
     fields: NETWORK_FIELDS,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseNetworkOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseNetworkOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

@@ -39,8 +39,8 @@ export function createNextBestActionPlugin(settings: NextBestActionSettings = {}
     inputs: [...ACTION_ACTIVITY_TYPES, 'deals'],
     fields: NEXT_BEST_ACTION_FIELDS,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseNextBestActionOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseNextBestActionOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

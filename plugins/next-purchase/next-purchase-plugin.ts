@@ -30,8 +30,8 @@ export function createNextPurchasePlugin(): Plugin {
     inputs: ['orders'],
     fields: NEXT_PURCHASE_FIELDS,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseNextPurchaseOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseNextPurchaseOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

@@ -32,8 +32,8 @@ export function createRecommendationsPlugin(settings: RecommendationsPluginSetti
     inputs: [input],
     fields: RECOMMENDATIONS_FIELDS,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseRecommendationsOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseRecommendationsOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

@@ -26,8 +26,8 @@ export function createSegmentsPlugin(): Plugin {
     inputs: ['orders', ...ACTIVITY_TYPES],
     fields: SEGMENTS_FIELDS,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseSegmentsOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseSegmentsOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

@@ -33,8 +33,8 @@ export function createSentimentPlugin(settings: SentimentPluginSettings = {}): P
     inputs: ['notes', 'emails', 'calls', 'tickets'],
     fields: SENTIMENT_FIELDS,
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseSentimentOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseSentimentOptions(options);
     },
 
     async train(_records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {

@@ -37,8 +37,8 @@ export function createTicketsPlugin(settings: TicketsPluginSettings = {}): Plugi
     objectType: 'tickets',
     fields: ticketsFields(categories),
 
-    parseOptions(options: Record<string, unknown>): void {
-      parseTicketsOptions(options);
+    parseOptions(options: Record<string, unknown>): unknown {
+      return parseTicketsOptions(options);
     },
 
     async train(records: readonly CrmRecord[], context: TrainContext): Promise<TrainedModel> {
