@@ -1,6 +1,6 @@
 import type { ProvisionResult } from '../../connectors/connector.js';
 import { createLogger } from '../logging/logger.js';
-import { fieldsToProvision, pluginsWithNewFields } from '../writeback/own-fields.js';
+import { fieldsToProvision, pluginsWritingTo } from '../writeback/own-fields.js';
 import type { PipelineContext } from './pipeline-context.js';
 
 const logger = createLogger('pipeline.provision');
@@ -28,7 +28,7 @@ export async function provisionFields(context: PipelineContext): Promise<Provisi
     summary.created.push(...result.created);
     summary.existing.push(...result.existing);
 
-    for (const plugin of pluginsWithNewFields(plugins, result.created)) {
+    for (const plugin of pluginsWritingTo(plugins, result.created)) {
       const forgotten = await store.outbox.forgetWritten(connectionId, objectType, plugin.id);
       if (forgotten > 0) {
         logger.warn(

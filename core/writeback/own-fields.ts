@@ -36,15 +36,12 @@ export function fieldsToProvision(plugins: readonly Plugin[]): FieldSpec[] {
 }
 
 /**
- * The plugins whose written values a CRM lost when these fields were created in it (again):
- * each plugin with a created field, and all of them when a bookkeeping field was created,
- * since every write carries those.
+ * The plugins that write to any of these fields: each plugin with one of them, and all of them
+ * when a bookkeeping field is among them, since every write carries those. When such fields
+ * are created afresh or removed, the CRM has lost what these plugins wrote.
  */
-export function pluginsWithNewFields(
-  plugins: readonly Plugin[],
-  created: readonly string[],
-): Plugin[] {
-  const fresh = new Set(created);
-  if (META_FIELDS.some((field) => fresh.has(field.name))) return [...plugins];
-  return plugins.filter((plugin) => plugin.fields.some((field) => fresh.has(field.name)));
+export function pluginsWritingTo(plugins: readonly Plugin[], names: readonly string[]): Plugin[] {
+  const wanted = new Set(names);
+  if (META_FIELDS.some((field) => wanted.has(field.name))) return [...plugins];
+  return plugins.filter((plugin) => plugin.fields.some((field) => wanted.has(field.name)));
 }

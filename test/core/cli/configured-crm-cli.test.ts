@@ -175,6 +175,17 @@ for (const make of [hubspotUnderTest, salesforceUnderTest]) {
       }
     };
 
+    /** Rows of what the store says the CRM holds from crm-ml, for the configured connection. */
+    const writtenStateRows = (): number => {
+      const db = new Database(join(home, 'crm-ml.sqlite'), { readonly: true });
+      try {
+        const sql = 'SELECT COUNT(*) AS n FROM writeback_state WHERE connection_id = ?';
+        return (db.prepare(sql).get(connectionId) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+
     it('first run syncs, scores and writes every customer, under the account id', async () => {
       const first = await run();
       assert.equal(first.synced, CUSTOMERS);
@@ -230,6 +241,7 @@ for (const make of [hubspotUnderTest, salesforceUnderTest]) {
       assert.ok(removed.removed.contacts.includes('crm_ml_churn_score'));
       assert.ok(removed.removed.contacts.includes('crm_ml_scored_at'));
       assert.equal(crm.hasScoreField(), false);
+      assert.equal(writtenStateRows(), 0, 'the store no longer claims the CRM holds values');
 
       const again = await runCli(['uninstall', '--json'], env);
       assert.equal(again.code, 0, again.stdout);
@@ -239,6 +251,16 @@ for (const make of [hubspotUnderTest, salesforceUnderTest]) {
         [...second.missing.contacts].sort(),
         [...removed.removed.contacts, ...removed.missing.contacts].sort(),
       );
+    });
+
+    it('a run after uninstall creates the fields again and writes every customer', async () => {
+      const after = await run();
+      assert.ok(after.fields_created > 0);
+      assert.equal(after.scored, CUSTOMERS);
+      assert.equal(after.written, CUSTOMERS);
+      assert.ok(crm.hasScoreField());
+      const empty = ids.filter((id) => crm.scoreOf(id) === null || crm.scoreOf(id) === undefined);
+      assert.deepEqual(empty, [], 'every customer holds a churn score again');
     });
   });
 }

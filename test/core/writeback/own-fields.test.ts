@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { MODEL_VERSION_FIELD, pluginsWithNewFields } from '../../../core/writeback/own-fields.js';
+import { MODEL_VERSION_FIELD, pluginsWritingTo } from '../../../core/writeback/own-fields.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import { createSegmentsPlugin } from '../../../plugins/segments/index.js';
 
-describe('pluginsWithNewFields', () => {
+describe('pluginsWritingTo', () => {
   const churn = createChurnPlugin();
   const segments = createSegmentsPlugin();
   const ids = (created: string[]): string[] =>
-    pluginsWithNewFields([churn, segments], created).map((plugin) => plugin.id);
+    pluginsWritingTo([churn, segments], created).map((plugin) => plugin.id);
 
   it('names each plugin with a created field, and only those', () => {
     const churnField = churn.fields[0]?.name ?? '';
