@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 
+import { createProgressLines } from './progress-lines.js';
+
 /** Receives progress of named stages (`sync`, `train`, …). */
 export type StageProgressReporter = {
   update(stage: string, done: number, total: number): void;
@@ -58,4 +60,17 @@ export function createProgressReporter(enabled = process.stderr.isTTY): StagePro
       bars.stop();
     },
   };
+}
+
+/**
+ * Progress of one command: bars when stderr is a terminal (none with --json), and a plain line
+ * every few seconds when it is not, so a long command run from a script or CI shows it works.
+ */
+export function createCommandProgress(
+  label: string,
+  json: boolean,
+  terminal = process.stderr.isTTY,
+): StageProgressReporter {
+  if (terminal) return createProgressReporter(!json);
+  return createProgressLines({ label });
 }
