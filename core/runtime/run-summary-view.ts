@@ -18,10 +18,18 @@ export interface RunHeadline extends PluginFigures {
   model_updated: boolean;
   /** Churn's model: `model_version` and the metrics below are churn's (0 and null without). */
   model_version: number;
+  /** Churn's model was fully trained in this run (`trained` says whether any plugin was). */
+  model_trained: boolean;
+  /** Held-out figures of churn's last full training. */
   roc_auc: number | null;
   pr_auc: number | null;
   brier: number | null;
   baseline_roc_auc: number | null;
+  /** When this run updated churn's model: the labelled records it learnt from; else null. */
+  update_rows: number | null;
+  /** ROC AUC on the update's held-out new outcomes, before and after it (null if unmeasured). */
+  update_roc_auc_before: number | null;
+  update_roc_auc_after: number | null;
   /** Records scored by the plugin that scored the most (churn scores every customer). */
   scored: number;
   scored_by_plugin: Record<string, number>;
@@ -49,6 +57,8 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
   // A skipped churn did not score: its older model's figures are not this run's.
   const train = summary.train.find((t) => t.pluginId === 'churn' && t.skipped === undefined);
   const metric = (name: string): number | null => train?.metrics[name] ?? null;
+  // An updated model's stored figures carry earlier updates' too: only this run's are shown.
+  const updateMetric = (name: string): number | null => (train?.updated ? metric(name) : null);
   const scoredByPlugin = Object.fromEntries(summary.score.map((s) => [s.pluginId, s.scored]));
   const syncedByType = Object.fromEntries(sync.map((s) => [s.objectType, s.inserted + s.updated]));
 
@@ -65,10 +75,14 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
     trained: summary.train.some((t) => t.trained),
     model_updated: summary.train.some((t) => t.updated),
     model_version: train?.version ?? 0,
+    model_trained: train?.trained ?? false,
     roc_auc: metric('roc_auc'),
     pr_auc: metric('pr_auc'),
     brier: metric('brier'),
     baseline_roc_auc: metric('baseline_roc_auc'),
+    update_rows: updateMetric('update_rows'),
+    update_roc_auc_before: updateMetric('update_roc_auc_before'),
+    update_roc_auc_after: updateMetric('update_roc_auc_after'),
     scored: Math.max(0, ...summary.score.map((s) => s.scored)),
     scored_by_plugin: scoredByPlugin,
     queued: summary.score.reduce((n, s) => n + s.queued, 0),
@@ -131,11 +145,27 @@ export function formatHeadline(headline: RunHeadline): string {
 
 function churnLine(headline: RunHeadline): string[] {
   if (headline.model_version === 0) return [];
+  const version = `churn       v${headline.model_version}`;
+  if (headline.update_rows !== null) return [`${version} ${updateFigures(headline)}`];
   return [
-    `churn       v${headline.model_version}${headline.trained ? ' (trained now)' : ''}: ` +
+    `${version}${headline.model_trained ? ' (trained now)' : ''}: ` +
       `held-out ROC AUC ${fixed(headline.roc_auc)}, PR AUC ${fixed(headline.pr_auc)}, ` +
       `Brier ${fixed(headline.brier)} (baseline ROC AUC ${fixed(headline.baseline_roc_auc)})`,
   ];
+}
+
+// What this run's update did, measured on the new outcomes it held out, not the old figures.
+function updateFigures(headline: RunHeadline): string {
+  const before = headline.update_roc_auc_before;
+  const after = headline.update_roc_auc_after;
+  const measured =
+    before === null || after === null
+      ? 'ROC AUC not measured (one class among the held-out ones)'
+      : `ROC AUC on the held-out ones ${fixed(before)} before, ${fixed(after)} after`;
+  return (
+    `(updated now from ${headline.update_rows} labelled records): ${measured}; ` +
+    `last full training's held-out ROC AUC ${fixed(headline.roc_auc)}`
+  );
 }
 
 function pluginLines(headline: RunHeadline): string[] {
