@@ -207,16 +207,20 @@ function queuedWork(
   // Like `crm-ml worker --schedule-minutes`: 15 by default, 0 for none.
   const minutes = scheduleMinutes ?? 15;
   const schedules =
-    minutes > 0 ? queueConnectionScheduler(queues, { everyMinutes: minutes }) : undefined;
+    minutes > 0
+      ? queueConnectionScheduler(queues, { everyMinutes: minutes, storeId: store.id })
+      : undefined;
   // Changes stored while no job could be added (Redis down, a crash in between) get one now.
   void store.inboundChanges
     .pendingConnections()
-    .then((pending) => Promise.all(pending.map((id) => enqueueInboundChanges(queues, id))))
+    .then((pending) =>
+      Promise.all(pending.map((id) => enqueueInboundChanges(queues, id, store.id))),
+    )
     .catch((error: unknown) => logger.error({ err: error }, 'pending inbound changes not queued'));
   return {
     runs,
     ...(schedules ? { schedules } : {}),
-    onChangesAccepted: (connectionId) => enqueueInboundChanges(queues, connectionId),
+    onChangesAccepted: (connectionId) => enqueueInboundChanges(queues, connectionId, store.id),
     async close() {
       await runs.close();
       await queues.close();

@@ -44,6 +44,7 @@ export class QueuedRunStarter implements RunStarter {
       ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
       work: false,
       maxAttempts: 3,
+      storeId: options.store.id,
     });
   }
 
@@ -69,6 +70,7 @@ export class QueuedRunStarter implements RunStarter {
           forceTrain: request.forceTrain,
           runId,
           storeRunId,
+          storeId: store.id,
           ...(request.changes === undefined ? {} : { changes: request.changes }),
         });
       } catch (error) {

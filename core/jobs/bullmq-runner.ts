@@ -8,6 +8,7 @@ import { DEFAULT_QUEUE_PREFIX, stageJobId } from './queue-names.js';
 import { QueueSet } from './queue-set.js';
 import { redisConnection } from './redis-connection.js';
 import { stageProcessor, type StageProgressData } from './stage-processor.js';
+import { refuseForeignJobs } from './store-guard.js';
 import { createStageWorker, type StageWorkerOptions } from './stage-worker.js';
 
 export interface BullmqRunnerOptions {
@@ -22,6 +23,11 @@ export interface BullmqRunnerOptions {
   onProgress?: (job: Job, done: number, total: number) => void;
   /** Consume the queue of every kind registered here; false makes a client that only waits. */
   work?: boolean;
+  /**
+   * `Store.id` of this process's store: stamped on every job it enqueues, and jobs its
+   * workers take from another store are refused (`job_store_mismatch`).
+   */
+  storeId?: string;
   worker?: StageWorkerOptions;
 }
 
@@ -59,12 +65,20 @@ export class BullmqRunner implements JobRunner {
   register(kind: JobKind, handler: JobHandler): void {
     this.claimKind(kind);
     if (this.options.work === false) return;
+    const { storeId } = this.options;
+    const processor =
+      storeId === undefined
+        ? stageProcessor(handler)
+        : refuseForeignJobs(kind, storeId, stageProcessor(handler));
     this.workers.push(
-      createStageWorker(kind, stageProcessor(handler), this.queues.location, this.options.worker),
+      createStageWorker(kind, processor, this.queues.location, this.options.worker),
     );
   }
 
-  /** Handles `kind` in child processes running the default export of `processorFile`. */
+  /**
+   * Handles `kind` in child processes running the default export of `processorFile`, which
+   * checks the jobs' store itself (`train-processor.ts` does).
+   */
   registerSandboxed(kind: JobKind, processorFile: string): void {
     this.claimKind(kind);
     if (this.options.work === false) return;
@@ -87,7 +101,9 @@ export class BullmqRunner implements JobRunner {
     this.waiting.set(id, job);
     const lost = new AbortController();
     try {
-      const added = await queue.add(job.kind, job, this.jobOptions(id));
+      const { storeId } = this.options;
+      const data = storeId === undefined ? job : { ...job, storeId };
+      const added = await queue.add(job.kind, data, this.jobOptions(id));
       try {
         return await Promise.race([added.waitUntilFinished(events), whenLost(queue, id, lost)]);
       } catch (error) {

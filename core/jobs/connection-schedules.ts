@@ -6,6 +6,8 @@ import type { RunJobData } from './run-job.js';
 export interface ScheduleOptions {
   /** Minutes between incremental runs; default 15. */
   everyMinutes?: number;
+  /** `Store.id` of the connection's store, stamped on its runs so other stores' workers refuse them. */
+  storeId?: string;
 }
 
 /** The scheduler id of a connection's runs; one id per connection keeps redeploys idempotent. */
@@ -25,7 +27,11 @@ export async function upsertConnectionSchedule(
   options: ScheduleOptions = {},
 ): Promise<void> {
   const every = (options.everyMinutes ?? 15) * 60_000;
-  const data: RunJobData = { connectionId, forceTrain: false };
+  const data: RunJobData = {
+    connectionId,
+    forceTrain: false,
+    ...(options.storeId === undefined ? {} : { storeId: options.storeId }),
+  };
   await queues
     .queue(RUN_QUEUE)
     .upsertJobScheduler(scheduleId(connectionId), { every }, { name: 'run', data });
@@ -78,7 +84,7 @@ export async function scheduleAllConnections(
 ): Promise<string[]> {
   const connections = await store.connections.list();
   for (const connection of connections) {
-    await upsertConnectionSchedule(queues, connection.id, options);
+    await upsertConnectionSchedule(queues, connection.id, { storeId: store.id, ...options });
   }
   return connections.map((connection) => connection.id);
 }

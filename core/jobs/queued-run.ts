@@ -81,6 +81,7 @@ export async function runOnQueue(
     const runId = await enqueueRun(queues, {
       connectionId: options.connectionId,
       forceTrain: options.forceTrain,
+      storeId: store.id,
     });
     if (!options.wait) return { runId };
     return { runId, summary: await waitForRun(queues, runId, options.onProgress) };

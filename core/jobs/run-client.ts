@@ -22,6 +22,8 @@ export interface RunRequest {
   storeRunId?: number;
   /** Read and rescore only these records (a CRM webhook named them). */
   changes?: ChangedRecords;
+  /** `Store.id` of the enqueuing store; a worker of another store refuses the run. */
+  storeId?: string;
 }
 
 /** Adds a run to the `run` queue and returns its id; some worker will carry it out. */
@@ -33,6 +35,7 @@ export async function enqueueRun(queues: QueueSet, request: RunRequest): Promise
     runId,
     ...(request.storeRunId === undefined ? {} : { storeRunId: request.storeRunId }),
     ...(request.changes === undefined ? {} : { changes: request.changes }),
+    ...(request.storeId === undefined ? {} : { storeId: request.storeId }),
   };
   // A run is not retried as a whole: its stages retry themselves, and a run whose worker died
   // is taken over (maxStalledCount), not repeated.

@@ -3,10 +3,11 @@ import type { Job as BullJob } from 'bullmq';
 import type { ChangedRecords, ContextResolver } from '../pipeline/pipeline-jobs.js';
 import { runPipeline, type RunSummary } from '../pipeline/run-pipeline.js';
 import type { BullmqRunner } from './bullmq-runner.js';
+import type { StoreStamp } from './store-guard.js';
 import type { StageProcessorFn } from './stage-worker.js';
 
 /** What a run job on the `run` queue carries. */
-export interface RunJobData {
+export interface RunJobData extends StoreStamp {
   connectionId: string;
   forceTrain: boolean;
   /** Set by `enqueueRun`; scheduled runs take their id from the job. */

@@ -18,6 +18,7 @@ import { DEFAULT_QUEUE_PREFIX, RUN_QUEUE, WORKER_QUEUES } from './queue-names.js
 import { runJobProcessor } from './run-job.js';
 import { SharedRateLimit, type RateBudget } from './shared-rate-limit.js';
 import { createStageWorker, type StageWorkerOptions } from './stage-worker.js';
+import { refuseForeignJobs } from './store-guard.js';
 import { startWebhookWorkers } from './webhook-workers.js';
 
 const logger = createLogger('queue.worker');
@@ -97,6 +98,8 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
   const runner = new BullmqRunner({
     redisUrl: options.redisUrl,
     prefix,
+    // Stage jobs carry this store's id; those of another store are refused.
+    storeId: store.id,
     worker: { name: workerId, ...options.worker },
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
@@ -141,7 +144,11 @@ export function startWorkers(options: WorkerDeploymentOptions): WorkerDeployment
     }),
   );
   if (queues.has(RUN_QUEUE)) {
-    const processor = runJobProcessor(resolver.resolve, runner);
+    const processor = refuseForeignJobs(
+      RUN_QUEUE,
+      store.id,
+      runJobProcessor(resolver.resolve, runner),
+    );
     workers.push(
       createStageWorker(RUN_QUEUE, processor, runner.queues.location, {
         name: workerId,

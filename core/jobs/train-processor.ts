@@ -6,6 +6,7 @@ import { createContextResolver } from '../runtime/context-resolver.js';
 import { configuredPlugins, defaultConnectors } from '../runtime/default-registries.js';
 import type { JobHandler, JobKind, JobRunner } from './job.js';
 import { stageProcessor, type StageJob } from './stage-processor.js';
+import { refuseForeignJobs } from './store-guard.js';
 import { openConfiguredStore } from './worker-store.js';
 
 /**
@@ -14,9 +15,9 @@ import { openConfiguredStore } from './worker-store.js';
  * other workers this job is still alive. The child opens the store the environment names
  * (DATABASE_URL or CRM_ML_HOME) once and keeps it for the jobs that follow.
  */
-let trainHandler: Promise<JobHandler> | undefined;
+let trainHandler: Promise<(job: StageJob) => Promise<unknown>> | undefined;
 
-async function openTrainHandler(): Promise<JobHandler> {
+async function openTrainHandler(): Promise<(job: StageJob) => Promise<unknown>> {
   const config = loadConfig(process.env);
   const store = await openConfiguredStore(config);
   const resolver = createContextResolver({
@@ -37,10 +38,11 @@ async function openTrainHandler(): Promise<JobHandler> {
   registerPipelineJobs(collector, resolver.resolve);
   const train = handlers.get('train');
   if (!train) throw new Error('the pipeline registers no train handler');
-  return train;
+  // The child checks the store itself: it opened its own from the same environment.
+  return refuseForeignJobs('train', store.id, stageProcessor(train));
 }
 
 export default async function processTrainJob(job: SandboxedJob): Promise<unknown> {
   trainHandler ??= openTrainHandler();
-  return stageProcessor(await trainHandler)(job as StageJob);
+  return (await trainHandler)(job as StageJob);
 }

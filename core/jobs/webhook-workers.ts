@@ -9,6 +9,7 @@ import { drainInboundChanges } from '../webhooks/drain-inbound-changes.js';
 import { INBOUND_QUEUE, WEBHOOK_QUEUE } from './queue-names.js';
 import type { QueueSet } from './queue-set.js';
 import { enqueueRun, waitForRun } from './run-client.js';
+import { refuseForeignJobs, type StoreStamp } from './store-guard.js';
 import { createStageWorker, type StageWorkerOptions } from './stage-worker.js';
 
 const logger = createLogger('queue.webhooks');
@@ -20,7 +21,7 @@ const DELIVERY_SCHEDULER_ID = 'webhook-delivery';
 export const DELIVERY_EVERY_MS = 1_000;
 
 /** What a job on the inbound queue carries. */
-export interface InboundJobData {
+export interface InboundJobData extends StoreStamp {
   connectionId: string;
 }
 
@@ -28,8 +29,12 @@ export interface InboundJobData {
  * Queues the processing of a connection's stored inbound changes. The changes themselves are
  * in the store already; a job per accepted batch makes sure some worker runs them.
  */
-export async function enqueueInboundChanges(queues: QueueSet, connectionId: string) {
-  const data: InboundJobData = { connectionId };
+export async function enqueueInboundChanges(
+  queues: QueueSet,
+  connectionId: string,
+  storeId?: string,
+) {
+  const data: InboundJobData = { connectionId, ...(storeId === undefined ? {} : { storeId }) };
   await queues.queue(INBOUND_QUEUE).add('changes', data, {
     jobId: `${connectionId}.${randomUUID()}`,
     attempts: 5,
@@ -89,6 +94,7 @@ export function startWebhookWorkers(options: WebhookWorkersOptions): Worker[] {
         await enqueueRun(queues, {
           connectionId,
           runId,
+          storeId: store.id,
           ...(changes === undefined ? {} : { changes }),
         });
         await waitForRun(queues, runId);
@@ -96,7 +102,8 @@ export function startWebhookWorkers(options: WebhookWorkersOptions): Worker[] {
       logger.info({ connectionId, handled }, 'inbound changes handled');
       return { handled };
     };
-    workers.push(createStageWorker(INBOUND_QUEUE, processor, queues.location, options.worker));
+    const guarded = refuseForeignJobs(INBOUND_QUEUE, store.id, processor);
+    workers.push(createStageWorker(INBOUND_QUEUE, guarded, queues.location, options.worker));
   }
   return workers;
 }
