@@ -1,6 +1,7 @@
 import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { MissingDataError } from '../missing-data-error.js';
 import { readOrderRecords, type OrderLineFields } from '../../core/ml/order-lines.js';
+import { describeOrderSkips } from '../../core/ml/order-skips.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import type { Metrics, Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
 import { probabilityAlive } from './bg-nbd.js';
@@ -86,10 +87,27 @@ function contactPurchases(
   fields: OrderLineFields,
   context: TrainContext,
 ): Map<string, PurchaseDays> {
-  const read = readOrderRecords(context.related?.get('orders') ?? [], fields);
+  const orders = (context.related?.get('orders') ?? []).filter((order) => !order.archived);
+  if (orders.length === 0) {
+    throw new MissingDataError(
+      'next_purchase_no_purchases',
+      `No orders are synced, so none of the ${records.length} contacts has a purchase to learn from`,
+    );
+  }
+  const read = readOrderRecords(orders, fields);
   if (Object.keys(read.skipped).length > 0) {
     context.logger.warn({ skipped: read.skipped, examples: read.examples }, 'order lines skipped');
   }
+  if (read.lines.length === 0) {
+    throw new MissingDataError(
+      'next_purchase_no_purchases',
+      `None of the ${orders.length} orders could be read: ` +
+        `${describeOrderSkips(read.skipped, fields)} (the next_purchase options such as ` +
+        `timeProperty name the orders' properties)`,
+      { details: read.examples.map((example) => ({ path: example, message: 'skipped' })) },
+    );
+  }
+
   const all = purchaseDays(read.lines);
   const purchases = new Map<string, PurchaseDays>();
   for (const record of records) {
@@ -99,9 +117,7 @@ function contactPurchases(
   if (purchases.size === 0) {
     throw new MissingDataError(
       'next_purchase_no_purchases',
-      `None of the ${records.length} contacts has a readable order ` +
-        `(time property '${fields.time}')`,
-      { details: read.examples.map((example) => ({ path: example, message: 'skipped' })) },
+      `None of the ${records.length} contacts has one of the ${orders.length} orders read`,
     );
   }
   return purchases;

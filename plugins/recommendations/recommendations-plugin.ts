@@ -1,4 +1,9 @@
-import { readOrderRecords } from '../../core/ml/order-lines.js';
+import {
+  readOrderRecords,
+  type OrderLineFields,
+  type OrderLinesRead,
+} from '../../core/ml/order-lines.js';
+import { describeOrderSkips } from '../../core/ml/order-skips.js';
 import type { CrmRecord } from '../../core/records/crm-record.js';
 import { MissingDataError } from '../missing-data-error.js';
 import type { Plugin, SavedModel, TrainContext, TrainedModel } from '../plugin.js';
@@ -45,14 +50,12 @@ export function createRecommendationsPlugin(settings: RecommendationsPluginSetti
         quantity: options.quantityProperty,
         ...(options.invoiceProperty === undefined ? {} : { invoice: options.invoiceProperty }),
       };
-      const read = readOrderRecords(context.related?.get(input) ?? [], fields);
+      const orders = (context.related?.get(input) ?? []).filter((order) => !order.archived);
+      const read = readOrderRecords(orders, fields);
       const purchases = purchasesOnly(read.lines);
       if (purchases.length === 0) {
-        throw new MissingDataError(
-          'recommendations_no_purchases',
-          `No readable purchases among the related ${input}; ` +
-            `skipped: ${JSON.stringify(read.skipped)}`,
-        );
+        const reason = noPurchases(input, orders.length, read, fields);
+        throw new MissingDataError('recommendations_no_purchases', reason);
       }
       if (read.examples.length > 0) {
         context.logger.warn(
@@ -93,4 +96,19 @@ export function createRecommendationsPlugin(settings: RecommendationsPluginSetti
       return RecommendationsModel.load(saved);
     },
   };
+}
+
+/** Why nothing could be learnt: no orders synced, none readable, or only returns among them. */
+function noPurchases(
+  input: string,
+  orders: number,
+  read: OrderLinesRead,
+  fields: OrderLineFields,
+): string {
+  if (orders === 0) return `No ${input} are synced, so there are no purchases to learn from`;
+  const skips = describeOrderSkips(read.skipped, fields);
+  // Lines read but not purchases: returns, cancellations or nothing bought.
+  const others = read.lines.length === 0 ? [] : [`${read.lines.length} returned or empty`];
+  const why = [...(skips === '' ? [] : [skips]), ...others].join(', ');
+  return `No readable purchases among the ${orders} related ${input}: ${why}`;
 }

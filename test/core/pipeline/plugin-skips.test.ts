@@ -60,11 +60,14 @@ describe('a plugin without its data is skipped with a reason, not fatal to the r
       'sentiment',
       'tickets',
     ]);
-    assert.match(skipped['next_purchase'] ?? '', /None of the 60 contacts has a readable order/);
+    assert.match(
+      skipped['next_purchase'] ?? '',
+      /^No orders are synced, so none of the 60 contacts/,
+    );
     assert.match(skipped['segments'] ?? '', /0 contacts have purchases/);
     assert.match(
       skipped['recommendations'] ?? '',
-      /No readable purchases among the related orders/,
+      /^No orders are synced, so there are no purchases/,
     );
     assert.match(skipped['sentiment'] ?? '', /No texts linked to contacts/);
     assert.match(skipped['tickets'] ?? '', /None of the 0 tickets has words/);
