@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config/index.js';
 import { nextScheduledRuns } from '../../jobs/connection-schedules.js';
+import { queueDepth, type QueueSchedule } from '../../jobs/queue-depth.js';
 import { WORKER_QUEUES } from '../../jobs/queue-names.js';
 import { QueueSet } from '../../jobs/queue-set.js';
 import { redisConnection } from '../../jobs/redis-connection.js';
@@ -23,10 +24,10 @@ interface ConnectionStatus {
 
 interface QueueStatus {
   depth: Record<string, number>;
+  /** Repeating jobs (a connection's runs, the webhook delivery tick), not counted in `depth`. */
+  schedules: QueueSchedule[];
   recent_failures: { id: string; reason: string; failed_at: string | null }[];
 }
-
-const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /** What `status` does once commander has parsed its flags. */
 export async function runStatus(flags: StatusFlags): Promise<void> {
@@ -74,10 +75,11 @@ async function collectStatus(
   const byQueue: Record<string, QueueStatus> = {};
   for (const name of WORKER_QUEUES) {
     const queue = queues.queue(name);
-    const counts = await queue.getJobCounts(...DEPTH_STATES);
+    const { depth, schedules } = await queueDepth(queue);
     const failed = await queue.getFailed(0, 4);
     byQueue[name] = {
-      depth: Object.fromEntries(DEPTH_STATES.map((state) => [state, counts[state] ?? 0])),
+      depth,
+      schedules,
       recent_failures: failed.map((job) => ({
         id: String(job.id),
         reason: job.failedReason,
@@ -100,7 +102,16 @@ function formatStatus(status: Awaited<ReturnType<typeof collectStatus>>): string
     const depth = Object.entries(queue.depth)
       .map(([state, n]) => `${state} ${n}`)
       .join(', ');
-    lines.push(`queue ${name}: ${depth}`);
+    lines.push(`queue ${name}: ${depth}${scheduleText(queue.schedules)}`);
   }
   return lines.length > 0 ? lines.join('\n') : 'no connections yet';
+}
+
+// `; schedule every 1 s` for the webhook tick, `; 3 schedules` for the run queue's connections.
+function scheduleText(schedules: readonly QueueSchedule[]): string {
+  const [only] = schedules;
+  if (only === undefined) return '';
+  if (schedules.length > 1) return `; ${schedules.length} schedules`;
+  const every = only.every_ms === null ? (only.pattern ?? '') : `every ${only.every_ms / 1000} s`;
+  return `; schedule ${every}`.trimEnd();
 }

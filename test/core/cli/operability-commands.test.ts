@@ -135,6 +135,10 @@ if (redisUrl) {
         assert.ok(Number.isFinite(Date.parse(shop?.next_run_at ?? '')), 'next run is scheduled');
         const run = status.queues['run']?.depth;
         assert.equal((run?.['waiting'] ?? 0) + (run?.['delayed'] ?? 0), 1, 'the scheduled run');
+        assert.deepEqual(
+          status.queues['run']?.schedules.map((schedule) => schedule.id),
+          ['runs.shop'],
+        );
         assert.equal(status.queues['sync']?.depth['failed'], 1);
         assert.deepEqual(
           status.queues['sync']?.recent_failures.map((f) => [f.id, f.reason]),
@@ -218,7 +222,11 @@ interface StatusJson {
   }[];
   queues: Record<
     string,
-    { depth: Record<string, number>; recent_failures: { id: string; reason: string }[] }
+    {
+      depth: Record<string, number>;
+      schedules: { id: string }[];
+      recent_failures: { id: string; reason: string }[];
+    }
   >;
 }
 
