@@ -83,7 +83,8 @@ export async function runPipeline(
     // A plugin that sat training out (no data, or it crashed) sits scoring out too.
     const skip = train.flatMap((t) => (t.skipped === undefined ? [] : [t.pluginId]));
     // Fields created afresh hold none of a plugin's values: all of them are written again.
-    const rescoreAll = provision.rewrite;
+    // A queued provision job run by an older worker reports no `rewrite`.
+    const rescoreAll = provision.rewrite ?? [];
     const score = await stage<'score', ScoreSummary[]>('score', {
       changedSince,
       ...(skip.length === 0 ? {} : { skip }),
