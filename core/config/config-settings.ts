@@ -10,6 +10,11 @@ export interface CrmMlConfig {
   databaseUrl?: string;
   /** Run jobs on BullMQ through this Redis instead of in-process. */
   redisUrl?: string;
+  /**
+   * Redis key prefix of the queues (`CRM_ML_QUEUE_PREFIX`, default `crm-ml`): environments
+   * sharing one Redis each set their own, and run, serve, worker and status all use it.
+   */
+  queuePrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
   hubspot: {
     accessToken?: string;
@@ -137,6 +142,17 @@ export const CONFIG_SETTINGS: readonly ConfigSetting[] = [
     schema: urlWith(['redis:', 'rediss:'], 'redis:// or rediss://'),
   },
   {
+    env: 'CRM_ML_QUEUE_PREFIX',
+    key: 'queuePrefix',
+    secret: false,
+    // BullMQ joins prefix and queue name with `:`; braces make a Redis Cluster hash tag.
+    schema: text.regex(
+      /^[A-Za-z0-9_.{}-]+$/,
+      'must be letters, digits, _ . - { } (e.g. crm-ml-staging)',
+    ),
+    default: 'crm-ml',
+  },
+  {
     env: 'LOG_LEVEL',
     key: 'logLevel',
     secret: false,
@@ -241,6 +257,7 @@ export const configFileSchema = z.strictObject({
   home: fileText.optional(),
   databaseUrl: fileText.optional(),
   redisUrl: fileText.optional(),
+  queuePrefix: fileText.optional(),
   logLevel: fileText.optional(),
   hubspot: z
     .strictObject({

@@ -117,6 +117,7 @@ function toConfig(values: Values, cwd: string): CrmMlConfig {
     home: resolve(cwd, text('home') ?? '.crm-ml'),
     ...optional('databaseUrl', text('databaseUrl')),
     ...optional('redisUrl', text('redisUrl')),
+    queuePrefix: text('queuePrefix') ?? 'crm-ml',
     logLevel: (text('logLevel') ?? 'info') as CrmMlConfig['logLevel'],
     hubspot: {
       ...optional('accessToken', text('hubspot.accessToken')),

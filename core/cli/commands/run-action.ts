@@ -62,6 +62,7 @@ async function runQueued(
   try {
     const queued = await runOnQueue(config, store, {
       redisUrl,
+      prefix: config.queuePrefix,
       plugins: pluginOptions,
       connectionId,
       crm,

@@ -42,7 +42,9 @@ export async function runServe(flags: ServeFlags): Promise<void> {
         : {}),
       inbound: inboundHooks(process.env, clientSecret, publicUrl),
       // The same queues `crm-ml run` and `crm-ml worker` use.
-      ...(config.redisUrl ? { queue: { redisUrl: config.redisUrl } } : {}),
+      ...(config.redisUrl
+        ? { queue: { redisUrl: config.redisUrl, prefix: config.queuePrefix } }
+        : {}),
     }).catch(async (error: unknown) => {
       await store.close();
       throw error;

@@ -35,7 +35,10 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
     const config = loadConfig(process.env, flags.config ? { configPath: flags.config } : {});
     const store = await openConfiguredStore(config);
     const queues = config.redisUrl
-      ? new QueueSet({ connection: redisConnection(config.redisUrl), prefix: flags.prefix })
+      ? new QueueSet({
+          connection: redisConnection(config.redisUrl),
+          prefix: flags.prefix ?? config.queuePrefix,
+        })
       : undefined;
     try {
       const status = await collectStatus(store, queues);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { DEFAULT_QUEUE_PREFIX } from '../../jobs/queue-names.js';
 
 export interface StatusFlags {
   json: boolean;
-  prefix: string;
+  prefix?: string;
   config?: string;
 }
 
@@ -13,7 +12,7 @@ export function registerStatusCommand(program: Command): void {
     .command('status')
     .description('last run per connection, write-back backlog, queue depths and failures')
     .option('--json', 'print one JSON object', false)
-    .option('--prefix <prefix>', 'Redis key prefix of the queues', DEFAULT_QUEUE_PREFIX)
+    .option('--prefix <prefix>', 'Redis key prefix of the queues (default CRM_ML_QUEUE_PREFIX)')
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: StatusFlags) => {
       const { runStatus } = await import('./status-action.js');

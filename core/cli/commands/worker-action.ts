@@ -32,6 +32,8 @@ async function work(flags: WorkerFlags): Promise<void> {
   // must not leave half-run jobs.
   const options = parseWorkerOptions(flags);
   const { queues, lockMs, graceMs } = options;
+  // The flag wins over CRM_ML_QUEUE_PREFIX, which run, serve and status read too.
+  const prefix = flags.prefix ?? config.queuePrefix;
   const plugins = await configuredPlugins(config);
   // Serves the workers' metrics once they exist (503 until then).
   let deployment: ReturnType<typeof startWorkers> | undefined;
@@ -46,7 +48,7 @@ async function work(flags: WorkerFlags): Promise<void> {
   });
   deployment = startWorkers({
     redisUrl: config.redisUrl,
-    prefix: flags.prefix,
+    prefix,
     store,
     seed: config.seed,
     driftPsi: config.driftPsi,
@@ -62,12 +64,7 @@ async function work(flags: WorkerFlags): Promise<void> {
     ...(options.rateBudget === undefined ? {} : { rateBudget: options.rateBudget }),
   });
   const started = deployment;
-  const scheduled = await scheduleRuns(
-    config.redisUrl,
-    flags.prefix,
-    options.scheduleMinutes,
-    store,
-  );
+  const scheduled = await scheduleRuns(config.redisUrl, prefix, options.scheduleMinutes, store);
 
   const stop = (signal: string): void => {
     process.stderr.write(`${signal}: finishing in-flight jobs, then stopping\n`);
@@ -89,7 +86,7 @@ async function work(flags: WorkerFlags): Promise<void> {
   const ready = {
     worker_id: started.workerId,
     queues,
-    prefix: flags.prefix,
+    prefix,
     metrics_port: metrics?.port ?? null,
     scheduled,
   };

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { DEFAULT_QUEUE_PREFIX, WORKER_QUEUES } from '../../jobs/queue-names.js';
+import { WORKER_QUEUES } from '../../jobs/queue-names.js';
 
 export interface WorkerFlags {
   json: boolean;
   queues: string;
   concurrency: string;
-  prefix: string;
+  prefix?: string;
   metricsPort?: string;
   lockMs: string;
   claimLeaseMs: string;
@@ -23,7 +23,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--json', 'print one JSON object once the workers are consuming', false)
     .option('--queues <list>', 'queues to consume, comma-separated', WORKER_QUEUES.join(','))
     .option('--concurrency <n>', 'jobs per queue at once', '1')
-    .option('--prefix <prefix>', 'Redis key prefix of the queues', DEFAULT_QUEUE_PREFIX)
+    .option('--prefix <prefix>', 'Redis key prefix of the queues (default CRM_ML_QUEUE_PREFIX)')
     .option('--metrics-port <port>', 'serve Prometheus metrics on this port')
     .option('--lock-ms <ms>', 'job lock; a dead worker’s jobs move on after this', '30000')
     .option('--claim-lease-ms <ms>', 'write-back claim lease', '60000')

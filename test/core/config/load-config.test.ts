@@ -35,6 +35,7 @@ describe('loadConfig', () => {
 
     assert.deepEqual(config, {
       home: resolve(empty, '.crm-ml'),
+      queuePrefix: 'crm-ml',
       logLevel: 'info',
       hubspot: {},
       churn: { target: 'churn' },
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
         CRM_ML_HOME: '/var/lib/crm-ml',
         DATABASE_URL: 'postgres://crm:pw@db:5432/crm',
         REDIS_URL: 'redis://cache:6379',
+        CRM_ML_QUEUE_PREFIX: '{crm-ml-staging}',
         LOG_LEVEL: 'debug',
         HUBSPOT_ACCESS_TOKEN: 'pat-na1-abc',
         HUBSPOT_BASE_URL: 'http://localhost:4010',
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       home: '/var/lib/crm-ml',
       databaseUrl: 'postgres://crm:pw@db:5432/crm',
       redisUrl: 'redis://cache:6379',
+      queuePrefix: '{crm-ml-staging}',
       logLevel: 'debug',
       hubspot: {
         accessToken: 'pat-na1-abc',
@@ -83,6 +86,13 @@ describe('loadConfig', () => {
       driftPsi: 0.2,
       scoreThreads: 2,
       pluginPackages: ['crm-ml-plugin-a', '@acme/crm-ml-plugin-b'],
+    });
+  });
+
+  it('refuses a queue prefix BullMQ would split, naming the variable', () => {
+    assert.throws(() => loadConfig({ CRM_ML_QUEUE_PREFIX: 'crm-ml:staging' }, { cwd: empty }), {
+      code: 'config_invalid',
+      message: /CRM_ML_QUEUE_PREFIX/,
     });
   });
 
