@@ -53,6 +53,11 @@ export interface RecordScore {
 export interface TrainedModel {
   /** Held-out evaluation figures from training. */
   readonly metrics: Metrics;
+  /**
+   * What looks wrong with the model although training succeeded (e.g. degenerate segments),
+   * one sentence each; the run logs them and its summary shows them. Absent or empty: none.
+   */
+  readonly warnings?: readonly string[];
   save(): SavedModel;
   /** Scores `records`; `related` holds the records of each type in `Plugin.inputs`. */
   score(records: readonly CrmRecord[], related?: RelatedRecords): Promise<RecordScore[]>;

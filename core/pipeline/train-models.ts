@@ -37,6 +37,8 @@ export interface TrainSummary {
   driftPsi?: number;
   /** Why an existing model was trained afresh this run; absent for a first model or none. */
   retrained?: RetrainReason;
+  /** What looks wrong with the model this run trained (`TrainedModel.warnings`); absent: none. */
+  warnings?: string[];
 }
 
 /** Why a plugin that already had a model trained a new one. */
@@ -148,6 +150,13 @@ async function trainPlugin(
     options: optionsJson,
   });
 
+  const warnings = [...(model.warnings ?? [])];
+  if (warnings.length > 0) {
+    logger.warn(
+      { connectionId, plugin: plugin.id, version, warnings },
+      'model trained with warnings',
+    );
+  }
   logger.info(
     {
       connectionId,
@@ -171,6 +180,7 @@ async function trainPlugin(
     metrics: model.metrics,
     ...(drift === null ? {} : { driftPsi: drift }),
     ...(retrained === undefined ? {} : { retrained }),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 

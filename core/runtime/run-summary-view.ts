@@ -46,6 +46,8 @@ export interface RunHeadline extends PluginFigures {
   skipped: Record<string, string>;
   /** Plugins whose existing model was trained afresh, with why (e.g. `options changed`). */
   retrained: Record<string, string>;
+  /** What looks wrong with the models trained this run, by plugin (e.g. degenerate segments). */
+  warnings: Record<string, string[]>;
 }
 
 /** How many refused records the headline names; the run summary keeps every one. */
@@ -96,6 +98,9 @@ export function toHeadline(summary: RunSummary, figures: PluginFigures = {}): Ru
     retrained: Object.fromEntries(
       summary.train.flatMap((t) => (t.retrained === undefined ? [] : [[t.pluginId, t.retrained]])),
     ),
+    warnings: Object.fromEntries(
+      summary.train.flatMap((t) => (t.warnings === undefined ? [] : [[t.pluginId, t.warnings]])),
+    ),
     ...figures,
   };
 }
@@ -132,6 +137,9 @@ export function formatHeadline(headline: RunHeadline): string {
     ...churnLine(headline),
     ...pluginLines(headline),
     ...Object.entries(headline.retrained).map(([id, why]) => `retrained   ${id}: ${why}`),
+    ...Object.entries(headline.warnings).flatMap(([id, warnings]) =>
+      warnings.map((warning) => `warning     ${id}: ${warning}`),
+    ),
     ...Object.entries(headline.skipped).map(([id, reason]) => `skipped     ${id}: ${reason}`),
     `scored      ${headline.scored} records, ${headline.queued} plugin values changed`,
     `written     ${headline.written} records in ${headline.api_calls_writeback} calls, ` +
@@ -174,7 +182,8 @@ function pluginLines(headline: RunHeadline): string[] {
   if (segments !== undefined) {
     const sizes = Object.entries(segments.names)
       .sort(([, a], [, b]) => b - a)
-      .map(([name, size]) => `${name} ${size}`)
+      // Size first: a name may end in a figure, and "… in 90 days) 166" reads badly.
+      .map(([name, size]) => `${size} ${name}`)
       .join(', ');
     lines.push(
       `segments    k=${segments.k} (silhouette ${fixed(segments.silhouette, 2)}): ${sizes}`,

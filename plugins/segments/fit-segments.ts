@@ -1,7 +1,9 @@
 import { zeroMatrix } from '../../core/ml/matrix.js';
 import { chooseK } from './choose-k.js';
+import { degenerateSegments } from './degenerate-segments.js';
 import { FeatureScaler, type ScaledFeature } from './feature-scaler.js';
 import { matchSegmentIds } from './match-segments.js';
+import { describeFigure } from './segment-figures.js';
 import { segmentNames } from './segment-names.js';
 
 /** A segmentation as plain JSON: how to scale features and the segments' centres. */
@@ -14,6 +16,8 @@ export interface SegmentsState {
   names: string[];
   sizes: number[];
   silhouettes: Record<string, number>;
+  /** Why the clustering looks degenerate (`degenerateSegments`); absent in older models. */
+  warnings?: string[];
 }
 
 export interface FitSegmentsOptions {
@@ -63,14 +67,21 @@ export function fitSegments(
           options.previous.ids,
         )
       : idsByValue(features, centroids);
+  // Names that would collide say the figure that tells the segments apart, in its own units.
+  const inUnits = centroids.map((centroid) => scaler.inverse(centroid));
+  const figure = (c: number, j: number): string =>
+    describeFigure(features[j] as string, inUnits[c]?.[j] ?? null);
+  const silhouette = silhouettes[String(k)] ?? Number.NaN;
+  const { assignments } = result;
   return {
     features: [...features],
     scaler: scaler.features.map((f) => ({ ...f })),
     centroids,
     ids,
-    names: segmentNames(features, centroids),
+    names: segmentNames(features, centroids, figure),
     sizes,
     silhouettes,
+    warnings: degenerateSegments({ features, x, assignments, centroids, silhouette }),
   };
 }
 

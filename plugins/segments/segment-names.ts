@@ -1,7 +1,7 @@
 /**
  * Readable segment names from centroid z-scores (scaled units, 0 = the typical customer):
- * "high value, frequent, active", "new, low spend", "lapsed, very active by email". Rules, not
- * a model, so a name always says what the numbers say.
+ * "high value · frequent · active", "new · low spend", "lapsed · very active by email". Rules,
+ * not a model, so a name always says what the numbers say.
  */
 
 // Half a (robust) standard deviation from the typical customer is a visible difference;
@@ -56,30 +56,71 @@ export function segmentTraits(features: readonly string[], centroid: readonly nu
 }
 
 /**
+ * What joins a name's traits: not a comma, because run summaries list segments with commas
+ * ("337 very frequent · high value, 231 new").
+ */
+export const TRAIT_JOINER = ' · ';
+
+/** The figure of one feature at one centroid, in words (`2 notes in 90 days`). */
+export type DescribeCentroid = (centroid: number, feature: number) => string;
+
+/**
  * Names every centroid from its two strongest traits (three, then more, when two segments
- * would share a name); a name still shared gets a number. Centroids with no notable trait
- * are "typical".
+ * would share a name). Segments whose traits are all the same differ only in degree: their
+ * names add `figure` of the feature their centres differ most in, so the name says what
+ * differs ("very active in notes (2 notes in 90 days)"); a name still shared gets a number.
+ * Centroids with no notable trait are "typical".
  */
 export function segmentNames(
   features: readonly string[],
   centroids: readonly (readonly number[])[],
+  figure?: DescribeCentroid,
 ): string[] {
   const traits = centroids.map((c) => segmentTraits(features, c));
-  const names = traits.map((t) => t.slice(0, 2).join(', ') || 'typical');
+  const named = (i: number, length: number): string =>
+    (traits[i] as string[]).slice(0, length).join(TRAIT_JOINER) || 'typical';
+  const names = traits.map((_, i) => named(i, 2));
 
   for (let length = 3; length <= features.length; length++) {
     const clashing = names.map((name) => names.filter((n) => n === name).length > 1);
     if (!clashing.some(Boolean)) break;
     clashing.forEach((clash, i) => {
-      if (clash) names[i] = (traits[i] as string[]).slice(0, length).join(', ') || 'typical';
+      if (clash) names[i] = named(i, length);
     });
   }
 
-  const seen = new Map<string, number>();
-  return names.map((name) => {
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    const total = names.filter((n) => n === name).length;
-    return total > 1 ? `${name} ${count}` : name;
-  });
+  if (figure !== undefined) {
+    for (const group of sharedNames(names)) {
+      const feature = widestFeature(
+        features.length,
+        group.map((i) => centroids[i] ?? []),
+      );
+      for (const i of group) names[i] = `${names[i]} (${figure(i, feature)})`;
+    }
+  }
+
+  const numbered = [...names];
+  for (const group of sharedNames(names)) {
+    group.forEach((i, n) => (numbered[i] = `${names[i]} ${n + 1}`));
+  }
+  return numbered;
+}
+
+/** The positions of every name given to more than one segment, one group per name. */
+function sharedNames(names: readonly string[]): number[][] {
+  const byName = new Map<string, number[]>();
+  names.forEach((name, i) => byName.set(name, [...(byName.get(name) ?? []), i]));
+  return [...byName.values()].filter((group) => group.length > 1);
+}
+
+/** The feature whose value differs most between `centroids`. */
+function widestFeature(count: number, centroids: readonly (readonly number[])[]): number {
+  let widest = 0;
+  let widestRange = -1;
+  for (let j = 0; j < count; j++) {
+    const values = centroids.map((c) => c[j] ?? 0);
+    const range = Math.max(...values) - Math.min(...values);
+    if (range > widestRange) [widest, widestRange] = [j, range];
+  }
+  return widest;
 }

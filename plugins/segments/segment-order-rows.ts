@@ -21,7 +21,7 @@ export interface OrderSegments {
   silhouettes: Record<string, number>;
   customers: number;
   skipped_rows: Record<string, number>;
-  /** What the reader left out and why, in words (lines dated after today). */
+  /** What the reader left out and why (lines dated after today), then why the segments look degenerate. */
   warnings: string[];
   profile: SegmentsProfile;
 }
@@ -70,7 +70,7 @@ export function segmentOrderRows(
     silhouettes: state.silhouettes,
     customers: features.values.size,
     skipped_rows: read.skipped,
-    warnings: read.warnings,
+    warnings: [...read.warnings, ...(state.warnings ?? [])],
     profile: profileSegments(model),
   };
 }

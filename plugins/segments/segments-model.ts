@@ -15,6 +15,7 @@ import type {
 import { FeatureScaler } from './feature-scaler.js';
 import type { SegmentsState } from './fit-segments.js';
 import { segmentInput } from './segment-customers.js';
+import { describeFigure } from './segment-figures.js';
 import { segmentTraits } from './segment-names.js';
 import {
   NO_PURCHASES_ID,
@@ -56,6 +57,11 @@ export class SegmentsModel implements TrainedModel {
     readonly metrics: Metrics,
   ) {
     this.scaler = new FeatureScaler(state.scaler);
+  }
+
+  /** Why the clustering looks degenerate; empty when it looks sound. */
+  get warnings(): readonly string[] {
+    return this.state.warnings ?? [];
   }
 
   /** Rebuilds a model from `save()` output, also after a JSON round trip. */
@@ -157,30 +163,5 @@ export class SegmentsModel implements TrainedModel {
       );
     }
     return rows;
-  }
-}
-
-/** One feature value in words: `14 orders`, `last order 30 days ago`. */
-function describeFigure(feature: string, value: number | null): string {
-  if (value === null) return `${feature.replaceAll('_', ' ')} unknown`;
-  const whole = Math.round(value);
-  switch (feature) {
-    case 'recency_days':
-      return `last order ${whole} days ago`;
-    case 'frequency':
-      return `${whole} order${whole === 1 ? '' : 's'}`;
-    case 'monetary':
-      return `spent ${whole}`;
-    case 'tenure_days':
-      return `first order ${whole} days ago`;
-    case 'notes_90d':
-    case 'emails_90d':
-    case 'calls_90d':
-    case 'meetings_90d': {
-      const noun = feature.slice(0, -'s_90d'.length);
-      return `${whole} ${noun}${whole === 1 ? '' : 's'} in 90 days`;
-    }
-    default:
-      return `${feature.replaceAll('_', ' ')} ${Number(value.toPrecision(4))}`;
   }
 }

@@ -68,10 +68,15 @@ describe('segmentNames', () => {
       [0.2, 0.1, -0.7, -1],
       [0.2, 0.1, -0.7, -0.6],
     ]);
-    assert.deepEqual(names.slice(0, 3), ['very frequent, top value', 'lapsed, one-off', 'typical']);
+    assert.deepEqual(names.slice(0, 3), [
+      'very frequent · top value',
+      'lapsed · one-off',
+      'typical',
+    ]);
     assert.equal(new Set(names).size, names.length);
+    // No commas: the run summary lists segments with them.
     assert.ok(
-      names.every((n) => /^[a-z ,0-9-]+$/.test(n)),
+      names.every((n) => /^[a-z ·0-9-]+$/.test(n)),
       names.join(' | '),
     );
   });
