@@ -57,8 +57,12 @@ async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>>
     });
     // The same lease every in-process run takes, though a demo's store is its own.
     const runId = randomUUID();
-    const summary = await withRunLease(store, crm.connectionId, runId, () =>
-      runPipeline(runtime.context, runtime.runner, { forceTrain: true, runId }),
+    const summary = await withRunLease(
+      store,
+      crm.connectionId,
+      runId,
+      () => runPipeline(runtime.context, runtime.runner, { forceTrain: true, runId }),
+      { releaseOnSignal: true },
     );
     const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();

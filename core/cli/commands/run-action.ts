@@ -104,8 +104,12 @@ async function runConfigured(
     runtime = opened;
     // Another run of this connection on this store (a cron overlapping a slow run) is refused.
     const runId = randomUUID();
-    const summary = await withRunLease(store, connectionId, runId, () =>
-      runPipeline(opened.context, opened.runner, { forceTrain: flags.forceTrain, runId }),
+    const summary = await withRunLease(
+      store,
+      connectionId,
+      runId,
+      () => runPipeline(opened.context, opened.runner, { forceTrain: flags.forceTrain, runId }),
+      { releaseOnSignal: true },
     );
     const figures = await readPluginFigures(runtime.context, summary);
     await runtime.close();

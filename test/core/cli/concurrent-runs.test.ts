@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 import pg from 'pg';
@@ -17,6 +19,7 @@ import { withSearchPath } from '../../helpers/store-backends.js';
 
 const TOKEN = 'concurrent-runs-token';
 const CONNECTION = 'hubspot-4242';
+const CLI_ENTRY = fileURLToPath(new URL('../../helpers/cli-entry.ts', import.meta.url));
 
 /** Where the two runs keep their store: the environment that names it, and how to open it. */
 interface SharedStore {
@@ -142,6 +145,38 @@ describe('two concurrent in-process crm-ml runs on one store', () => {
       }
     });
   }
+
+  it('a run stopped with Ctrl-C gives its lease back, so the next one need not wait', async () => {
+    const shared = await sqliteStore();
+    const proxy = await startHoldingProxy(sandbox.url, (_, path) =>
+      path.startsWith('/crm/v3/objects/'),
+    );
+    const env = { HUBSPOT_ACCESS_TOKEN: TOKEN, HUBSPOT_BASE_URL: proxy.url, REDIS_URL: '' };
+    const stop = new AbortController();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'run', '--json'], {
+        env: { ...process.env, NODE_TEST_CONTEXT: '', ...env, ...shared.env },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await Promise.race([whenTrue(() => proxy.held > 0, stop.signal), exited]);
+      assert.equal(proxy.held, 1, 'the run reads records, holding the lease');
+
+      child.kill('SIGINT');
+      assert.equal(await exited, 130);
+      const store = await openStore(shared.options);
+      try {
+        assert.equal(await store.runLeases.get(CONNECTION), null);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      stop.abort();
+      proxy.release();
+      await proxy.close();
+      await shared.cleanup();
+    }
+  });
 });
 
 function assertSucceeded(result: CliResult): void {
