@@ -64,6 +64,7 @@ describe('openStore (SQLite specifics)', () => {
         '0006_inbound_changes',
         '0007_run_ids',
         '0008_model_options',
+        '0009_store_identity',
       ],
       [],
     ]);
