@@ -17,7 +17,7 @@ export interface RunConfiguration {
  * Checks the configuration the way `crm-ml run` needs it, without calling the CRM: the
  * plugins (third-party packages load, every enabled id and options key is registered, each
  * plugin accepts its options), one CRM chosen (`wanted` when both are set), and settings its
- * connector accepts; with REDIS_URL (a queued run) also CRM_ML_ENCRYPTION_KEY from `env`.
+ * connector accepts; then, with REDIS_URL (a queued run), CRM_ML_ENCRYPTION_KEY from `env`.
  * `run` and `doctor` both call this, so doctor passes what run accepts. Throws the first
  * problem as a `CrmMlError` naming the variable.
  */
@@ -26,8 +26,6 @@ export async function checkRunConfiguration(
   wanted?: ConfigurableCrm,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<RunConfiguration> {
-  if (config.redisUrl) requireEncryptionKeyring(env);
-
   const registry = await configuredPlugins(config);
   const plugins = enabledPlugins(registry, config);
   const pluginOptions = pluginOptionsFor(plugins, config);
@@ -37,5 +35,7 @@ export async function checkRunConfiguration(
   // Creating a connector parses its settings and opens no connection.
   const connector = defaultConnectors().create(crm.crm, crm.settings);
   await connector.close?.();
+  // Last: a missing CRM token is the first thing to fix, whatever the queue needs.
+  if (config.redisUrl) requireEncryptionKeyring(env);
   return { crm, plugins, pluginOptions };
 }
