@@ -60,12 +60,6 @@ export function createSegmentsPlugin(): Plugin {
         ...(previous === undefined ? {} : { previous }),
       });
       context.progress?.(1, 1);
-      if (state.warnings !== undefined && state.warnings.length > 0) {
-        context.logger.warn(
-          { warnings: state.warnings, names: state.names },
-          'degenerate segments',
-        );
-      }
 
       const k = state.centroids.length;
       const metrics = {
