@@ -16,7 +16,8 @@ export interface ProvisionSummary extends ProvisionResult {
 
 /**
  * Creates every plugin's fields that the CRM lacks, per object type. Where a plugin's field
- * had to be created, the store forgets what it wrote there before: those values are gone.
+ * had to be created, the store forgets what it wrote there before (those values are gone)
+ * and the plugin's scores, so every record is scored and written again.
  */
 export async function provisionFields(context: PipelineContext): Promise<ProvisionSummary> {
   const { connector, connectionId, store } = context;
@@ -29,6 +30,9 @@ export async function provisionFields(context: PipelineContext): Promise<Provisi
     summary.existing.push(...result.existing);
 
     for (const plugin of pluginsWritingTo(plugins, result.created)) {
+      // Scores go too: a run stopping before it has queued every value leaves the next run
+      // a model that has scored no one, so that run scores and writes everyone.
+      await store.scores.forgetPlugin(connectionId, plugin.id);
       const forgotten = await store.outbox.forgetWritten(connectionId, objectType, plugin.id);
       if (forgotten > 0) {
         logger.warn(

@@ -181,6 +181,20 @@ export class ScoreRepository {
     return row === undefined ? null : toStoredScore(row);
   }
 
+  /**
+   * Forgets every score of a plugin on a connection. Scoring then counts its model as not
+   * having scored anyone and scores every record again, also in a later run if this one
+   * stops first. Returns the scores removed.
+   */
+  async forgetPlugin(connectionId: string, pluginId: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('scores')
+      .where('connection_id', '=', connectionId)
+      .where('plugin_id', '=', pluginId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async countForModel(modelId: number): Promise<number> {
     const row = await this.db
       .selectFrom('scores')

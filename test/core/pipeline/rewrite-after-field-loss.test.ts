@@ -10,6 +10,7 @@ import { BullmqRunner } from '../../../core/jobs/bullmq-runner.js';
 import type { JobRunner } from '../../../core/jobs/job.js';
 import { STAGE_KINDS } from '../../../core/jobs/queue-names.js';
 import { registerPipelineJobs } from '../../../core/pipeline/pipeline-jobs.js';
+import { provisionFields } from '../../../core/pipeline/provision-fields.js';
 import { runPipeline, type RunSummary } from '../../../core/pipeline/run-pipeline.js';
 import { openRuntime } from '../../../core/runtime/open-runtime.js';
 import { openStore, type Store } from '../../../core/store/index.js';
@@ -61,15 +62,15 @@ for (const kind of kinds)
     const churn = createChurnPlugin();
     const ids = Array.from({ length: CONTACTS }, (_id, index) => String(index + 1));
 
+    const settings = () => ({
+      connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
+      connectionId: 'rewrite',
+      plugins: [churn],
+      pluginOptions: { churn: { target: 'churn', positive: 'Yes', families: ['logistic'] } },
+      seed: 5,
+    });
     const run = async (): Promise<RunSummary> => {
-      const runtime = openRuntime({
-        store,
-        connector: createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url }),
-        connectionId: 'rewrite',
-        plugins: [churn],
-        pluginOptions: { churn: { target: 'churn', positive: 'Yes', families: ['logistic'] } },
-        seed: 5,
-      });
+      const runtime = openRuntime({ ...settings(), store });
       const queued = kind.make();
       try {
         if (queued.runner !== null)
@@ -79,6 +80,16 @@ for (const kind of kinds)
         await queued.close();
         await runtime.close();
       }
+    };
+    // An admin deletes crm-ml's fields: HubSpot archives them and the records lose the values.
+    const deleteFields = (): string[] => {
+      const names = fieldsToProvision([churn]).map((field) => field.name);
+      for (const name of names) assert.ok(sandbox.data.catalog.archive('contacts', name), name);
+      for (const id of ids) {
+        const record = sandbox.data.record('contacts', id);
+        for (const name of names) record?.properties.delete(name);
+      }
+      return names;
     };
     const scoreOf = (id: string): unknown =>
       sandbox.data.get('contacts', id)?.properties['crm_ml_churn_score'];
@@ -97,13 +108,7 @@ for (const kind of kinds)
       assert.equal(first.writeback.written, CONTACTS);
       assert.ok(ids.every((id) => scoreOf(id) !== undefined));
 
-      // An admin deletes crm-ml's fields: HubSpot archives them and the records lose the values.
-      const names = fieldsToProvision([churn]).map((field) => field.name);
-      for (const name of names) assert.ok(sandbox.data.catalog.archive('contacts', name), name);
-      for (const id of ids) {
-        const record = sandbox.data.record('contacts', id);
-        for (const name of names) record?.properties.delete(name);
-      }
+      const names = deleteFields();
 
       const second = await run();
       assert.deepEqual([...second.provision.created].sort(), [...names].sort());
@@ -119,5 +124,24 @@ for (const kind of kinds)
       assert.deepEqual(third.provision.rewrite, []);
       assert.equal(third.score[0]?.scored, 0, 'with the fields in place, nothing changed');
       assert.equal(third.writeback.written, 0);
+    });
+
+    it('writes every record again also when the run that re-created the fields stopped', async () => {
+      deleteFields();
+      // A run that stops right after provisioning (out of memory in training, say).
+      const runtime = openRuntime({ ...settings(), store });
+      try {
+        assert.deepEqual((await provisionFields(runtime.context)).rewrite, ['churn']);
+      } finally {
+        await runtime.close();
+      }
+
+      const next = await run();
+      assert.deepEqual(next.provision.rewrite, [], 'the fields are there already');
+      assert.equal(next.writeback.written, CONTACTS);
+      assert.deepEqual(
+        ids.filter((id) => scoreOf(id) === undefined),
+        [],
+      );
     });
   });
