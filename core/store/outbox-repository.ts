@@ -496,24 +496,13 @@ export class OutboxRepository {
     recordIds: readonly string[],
   ): Promise<Map<string, WrittenState>> {
     const states = new Map<string, WrittenState>();
-
-    for (const slice of chunk([...new Set(recordIds)], IDS_PER_STATEMENT)) {
-      const rows = await this.db
-        .selectFrom('writeback_state')
-        .selectAll()
-        .where('connection_id', '=', connectionId)
-        .where('object_type', '=', objectType)
-        .where('plugin_id', '=', pluginId)
-        .where('record_id', 'in', slice)
-        .execute();
-      for (const row of rows) {
-        states.set(row.record_id, {
-          values: decodeJson<Record<string, PropertyValue>>(row.field_values),
-          modelVersion: row.model_version,
-          scoredAt: row.scored_at,
-          writtenAt: row.written_at,
-        });
-      }
+    for (const row of await this.writtenRows(connectionId, objectType, pluginId, recordIds)) {
+      states.set(row.record_id, {
+        values: decodeJson<Record<string, PropertyValue>>(row.field_values),
+        modelVersion: row.model_version,
+        scoredAt: row.scored_at,
+        writtenAt: row.written_at,
+      });
     }
     return states;
   }
@@ -529,19 +518,8 @@ export class OutboxRepository {
     recordIds: readonly string[],
   ): Promise<Map<string, EncodedWrittenState>> {
     const states = new Map<string, EncodedWrittenState>();
-
-    for (const slice of chunk([...new Set(recordIds)], IDS_PER_STATEMENT)) {
-      const rows = await this.db
-        .selectFrom('writeback_state')
-        .select(['record_id', 'field_values', 'scored_at'])
-        .where('connection_id', '=', connectionId)
-        .where('object_type', '=', objectType)
-        .where('plugin_id', '=', pluginId)
-        .where('record_id', 'in', slice)
-        .execute();
-      for (const row of rows) {
-        states.set(row.record_id, { values: row.field_values, scoredAt: row.scored_at });
-      }
+    for (const row of await this.writtenRows(connectionId, objectType, pluginId, recordIds)) {
+      states.set(row.record_id, { values: row.field_values, scoredAt: row.scored_at });
     }
     return states;
   }
@@ -562,6 +540,27 @@ export class OutboxRepository {
       .where('plugin_id', '=', pluginId)
       .executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  private async writtenRows(
+    connectionId: string,
+    objectType: ObjectType,
+    pluginId: string,
+    recordIds: readonly string[],
+  ): Promise<Selectable<WritebackStateTable>[]> {
+    const rows: Selectable<WritebackStateTable>[] = [];
+    for (const slice of chunk([...new Set(recordIds)], IDS_PER_STATEMENT)) {
+      const found = await this.db
+        .selectFrom('writeback_state')
+        .selectAll()
+        .where('connection_id', '=', connectionId)
+        .where('object_type', '=', objectType)
+        .where('plugin_id', '=', pluginId)
+        .where('record_id', 'in', slice)
+        .execute();
+      rows.push(...found);
+    }
+    return rows;
   }
 
   /** Entries per status, every status present. */
