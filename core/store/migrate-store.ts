@@ -1,7 +1,10 @@
+import { setTimeout } from 'node:timers/promises';
+
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
+import { databaseErrors } from './database-errors.js';
 import type { Database, StoreDialect } from './database-schema.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { outboxClaimsMigration } from './migrations/0002-outbox-claims.js';
@@ -35,9 +38,16 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
   return schema;
 }
 
+// SQLite has no migration lock: two connections opening one new store both start migrating,
+// and the one that loses fails, on the write lock or on a table the other has just created.
+// Its retry finds the work done.
+const MIGRATION_ATTEMPTS = 5;
+const RETRY_AFTER_MS = 150;
+
 /**
  * Brings the schema up to date and returns the names of the migrations it applied.
- * Safe to call on every open and from several processes at once (Kysely takes a lock).
+ * Safe to call on every open and from several processes at once: Kysely takes a lock on
+ * PostgreSQL, and on SQLite a migration that lost the write lock to another process is retried.
  */
 export async function migrateStore(db: Kysely<Database>, dialect: StoreDialect): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in any schema unless told which; pinning them to
@@ -50,8 +60,16 @@ export async function migrateStore(db: Kysely<Database>, dialect: StoreDialect):
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
 
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error !== undefined) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error === undefined) {
+      return results.filter((result) => result.status === 'Success').map((r) => r.migrationName);
+    }
+    const contended = dialect === 'sqlite' && lostToAnotherMigration(error);
+    if (contended && attempt < MIGRATION_ATTEMPTS) {
+      await setTimeout(RETRY_AFTER_MS * attempt);
+      continue;
+    }
     const failed = results.find((result) => result.status === 'Error');
     throw new CrmMlError(
       'store_migration_failed',
@@ -59,6 +77,9 @@ export async function migrateStore(db: Kysely<Database>, dialect: StoreDialect):
       { cause: error },
     );
   }
+}
 
-  return results.filter((result) => result.status === 'Success').map((r) => r.migrationName);
+function lostToAnotherMigration(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return databaseErrors.isTransient(error) || /already exists/.test(message);
 }

@@ -60,10 +60,11 @@ if (redisUrl) {
       const evicting = await startRedisServer(['--maxmemory-policy', 'allkeys-lru']);
       const safe = await startRedisServer();
       try {
-        const home = join(dir, 'doctor');
         // A queued configuration needs its encryption key; doctor refuses one without.
         const key = randomBytes(32).toString('base64');
         const policy = async (url: string): Promise<Check | undefined> => {
+          // A home each: two doctors creating one new store at once race on its migrations.
+          const home = join(dir, `doctor-${new URL(url).port}`);
           const env = cliEnv(home, { REDIS_URL: url, CRM_ML_ENCRYPTION_KEY: key });
           const result = await runCli(['doctor', '--json'], env);
           assert.equal(result.code, 0, result.stderr);

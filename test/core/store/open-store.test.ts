@@ -23,6 +23,17 @@ describe('openStore (SQLite specifics)', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
+  test('opens one new store from several connections at once (a server and a worker starting)', async () => {
+    const path = join(directory, 'together', 'crm-ml.sqlite');
+    const stores = await Promise.all([1, 2, 3].map(() => openStore({ sqlitePath: path })));
+    try {
+      const ids = new Set(stores.map((store) => store.id));
+      assert.equal(ids.size, 1, 'one store, one identity');
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
   test('puts the database under $CRM_ML_HOME by default, in WAL mode', async () => {
     const home = join(directory, 'home');
     const previous = process.env['CRM_ML_HOME'];
