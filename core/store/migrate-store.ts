@@ -15,6 +15,7 @@ import { runIdsMigration } from './migrations/0007-run-ids.js';
 import { inboundChangesMigration } from './migrations/0006-inbound-changes.js';
 import { modelOptionsMigration } from './migrations/0008-model-options.js';
 import { storeIdentityMigration } from './migrations/0009-store-identity.js';
+import { liveRecordsIndexMigration } from './migrations/0010-live-records-index.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   // Names sort in the order they must run; never rename or edit one that has shipped.
@@ -28,6 +29,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0006_inbound_changes': inboundChangesMigration(),
     '0008_model_options': modelOptionsMigration(),
     '0009_store_identity': storeIdentityMigration(),
+    '0010_live_records_index': liveRecordsIndexMigration(),
   };
 }
 

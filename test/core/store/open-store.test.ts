@@ -76,6 +76,7 @@ describe('openStore (SQLite specifics)', () => {
         '0007_run_ids',
         '0008_model_options',
         '0009_store_identity',
+        '0010_live_records_index',
       ],
       [],
     ]);
