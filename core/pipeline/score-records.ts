@@ -7,13 +7,13 @@ import {
   populationStability,
   referenceFromMetrics,
 } from '../ml/population-stability.js';
-import { toCrmRecord, type RecordRow } from '../store/record-rows.js';
+import type { RecordRow } from '../store/record-rows.js';
 import { planWriteback } from '../writeback/plan-writeback.js';
-import { encodeScores, type EncodedScores } from './encoded-scores.js';
 import type { PipelineContext, StageProgress } from './pipeline-context.js';
 import type { ScoreChange } from './pipeline-events.js';
 import { isDrift } from './score-drift.js';
 import { ScoringPool } from './scoring-pool.js';
+import { BatchScorer, type ScoredBatch } from './batch-scorer.js';
 import { crashReason } from './plugin-crash.js';
 import { loadRelatedRecords } from './train-models.js';
 
@@ -55,15 +55,6 @@ const MIN_SCORES_FOR_PSI = 100;
 
 // Below this many records, starting threads (each loads the model) costs more than it saves.
 const MIN_RECORDS_FOR_THREADS = 4 * SCORE_BATCH_SIZE;
-
-// Batches handed to scoring threads ahead of the one being stored: enough to keep them busy.
-const BATCHES_AHEAD = 2;
-
-/** A scored batch waiting to be stored, in read order. */
-interface ScoredBatch {
-  batch: EncodedScores;
-  scoredAt: string;
-}
 
 /**
  * Scores records with each plugin's latest model and queues the changed values for
@@ -142,30 +133,16 @@ async function scorePlugin(
     progress?.(summary.scored, Math.max(total, summary.scored));
   };
 
-  // Threads score the next batches while this one is stored; without them, one at a time.
-  // Batches are stored in read order either way, so the results are the same.
-  const pool = await startPool(context, plugin, latest.saved, total);
+  // Threads score the next batches while this one is stored (see BatchScorer).
+  const threads = threadsFor(context, plugin, total);
+  const pool = threads === 0 ? null : startPool(context, plugin, latest.saved, threads);
   try {
-    const model = pool === null ? await plugin.load(latest.saved) : null;
-    const scoreBatch = async (rows: RecordRow[]): Promise<EncodedScores> =>
-      model === null
-        ? (pool as ScoringPool).score(rows)
-        : encodeScores(await model.score(rows.map(toCrmRecord), related));
-    const ahead = pool === null ? 0 : BATCHES_AHEAD;
-
-    // Memory stays flat in the number of customers (1M and more): a few batches at a time.
-    const waiting: Promise<ScoredBatch>[] = [];
-    for await (const batch of batches) {
-      const scoredAt = context.now().toISOString();
-      const scored = scoreBatch(batch).then((encoded) => ({ batch: encoded, scoredAt }));
-      // Awaited below in turn; until then a failure must not count as unhandled.
-      scored.catch(() => undefined);
-      waiting.push(scored);
-      if (waiting.length > ahead) await storeBatch(await (waiting.shift() as Promise<ScoredBatch>));
-    }
-    for (const scored of waiting.splice(0)) await storeBatch(await scored);
+    const model = await plugin.load(latest.saved);
+    const scorer = new BatchScorer(model, related, pool, threads);
+    await scorer.scoreAll(batches, context.now, storeBatch);
   } finally {
-    await pool?.close();
+    // Also threads that finished starting after the last batch.
+    await (await pool)?.close();
   }
 
   if (reference !== null && summary.scored >= MIN_SCORES_FOR_PSI) {
@@ -193,18 +170,21 @@ function defaultScoreThreads(): number {
   return availableParallelism() > 1 ? 1 : 0;
 }
 
-/** Scoring threads for a large run of a plugin that offers them, or null to score in-thread. */
+/** Threads to score a run of `total` records beside this one: none for small runs. */
+function threadsFor(context: PipelineContext, plugin: Plugin, total: number): number {
+  const inThread = plugin.scoreWorker === undefined || (plugin.inputs?.length ?? 0) > 0;
+  return inThread || total < MIN_RECORDS_FOR_THREADS ? 0 : scoreThreadCount(context);
+}
+
+/** Scoring threads with the plugin's latest model loaded, or null if they could not start. */
 async function startPool(
   context: PipelineContext,
   plugin: Plugin,
   saved: SavedModel,
-  total: number,
+  threads: number,
 ): Promise<ScoringPool | null> {
-  const threads = scoreThreadCount(context);
-  const inThread = plugin.scoreWorker === undefined || (plugin.inputs?.length ?? 0) > 0;
-  if (inThread || threads === 0 || total < MIN_RECORDS_FOR_THREADS) return null;
   try {
-    return await ScoringPool.start(plugin.id, plugin.scoreWorker, saved, threads);
+    return await ScoringPool.start(plugin.id, plugin.scoreWorker ?? '', saved, threads);
   } catch (error) {
     // Threads only make scoring faster: without them the run scores on this thread.
     const { connectionId } = context;

@@ -89,6 +89,11 @@ export class ScoringPool {
     return pool;
   }
 
+  /** Batches sent and not answered yet, on every thread. */
+  get pending(): number {
+    return this.threads.reduce((sum, thread) => sum + thread.waiting.length, 0);
+  }
+
   /** Scores one batch of stored rows on the least busy thread. */
   score(rows: RecordRow[]): Promise<EncodedScores> {
     if (this.failure !== null) return Promise.reject(this.failure);
