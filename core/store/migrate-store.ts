@@ -16,6 +16,7 @@ import { inboundChangesMigration } from './migrations/0006-inbound-changes.js';
 import { modelOptionsMigration } from './migrations/0008-model-options.js';
 import { storeIdentityMigration } from './migrations/0009-store-identity.js';
 import { liveRecordsIndexMigration } from './migrations/0010-live-records-index.js';
+import { scoresWithoutRecordIndexMigration } from './migrations/0011-scores-without-record-index.js';
 
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   // Names sort in the order they must run; never rename or edit one that has shipped.
@@ -30,6 +31,7 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
     '0008_model_options': modelOptionsMigration(),
     '0009_store_identity': storeIdentityMigration(),
     '0010_live_records_index': liveRecordsIndexMigration(),
+    '0011_scores_without_record_index': scoresWithoutRecordIndexMigration(),
   };
 }
 

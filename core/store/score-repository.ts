@@ -162,7 +162,10 @@ export class ScoreRepository {
     await analyzeAfterGrowth(this.db, 'scores', parameters.length / width);
   }
 
-  /** The most recent score of a record by any model of the plugin, or null. */
+  /**
+   * The most recent score of a record by any model of the plugin, or null. Found through the
+   * plugin's models, a primary-key lookup each: scoring writes no other index of scores.
+   */
   async latest(
     connectionId: string,
     pluginId: string,
@@ -171,8 +174,7 @@ export class ScoreRepository {
     const row = await this.db
       .selectFrom('scores')
       .selectAll()
-      .where('connection_id', '=', connectionId)
-      .where('plugin_id', '=', pluginId)
+      .where('model_id', 'in', this.modelsOf(connectionId, pluginId))
       .where('record_id', '=', recordId)
       .orderBy('scored_at', 'desc')
       .orderBy('model_id', 'desc')
@@ -189,10 +191,17 @@ export class ScoreRepository {
   async forgetPlugin(connectionId: string, pluginId: string): Promise<number> {
     const result = await this.db
       .deleteFrom('scores')
-      .where('connection_id', '=', connectionId)
-      .where('plugin_id', '=', pluginId)
+      .where('model_id', 'in', this.modelsOf(connectionId, pluginId))
       .executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  private modelsOf(connectionId: string, pluginId: string) {
+    return this.db
+      .selectFrom('models')
+      .select('id')
+      .where('connection_id', '=', connectionId)
+      .where('plugin_id', '=', pluginId);
   }
 
   async countForModel(modelId: number): Promise<number> {

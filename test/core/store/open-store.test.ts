@@ -77,6 +77,7 @@ describe('openStore (SQLite specifics)', () => {
         '0008_model_options',
         '0009_store_identity',
         '0010_live_records_index',
+        '0011_scores_without_record_index',
       ],
       [],
     ]);
