@@ -10,7 +10,7 @@ import { runScaleBench } from './scale/run-scale-bench.js';
  * rescoring, each stage measured (records/s, peak RSS, API calls against the ceiling).
  *
  * @example
- * node --import tsx bench/run-bench.ts --customers 100000 --json
+ * npm run bench -- --customers 100000 --json   (compiles, then runs dist-bench/)
  */
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));

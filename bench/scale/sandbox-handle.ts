@@ -12,9 +12,11 @@ import type {
   SeedResult,
 } from './sandbox-protocol.js';
 
-const ENTRY = fileURLToPath(new URL('./sandbox-process.js', import.meta.url));
-// The entry is TypeScript run through tsx; `.js` resolves to the `.ts` file as for imports.
-const ENTRY_TS = ENTRY.replace(/\.js$/, '.ts');
+// `npm run bench` runs the compiled files; from the sources (under tsx) the entry is TypeScript.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const ENTRY = fileURLToPath(
+  new URL(`./sandbox-process.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url),
+);
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 // Omit distributed over the union, so each operation keeps its own fields.
@@ -36,8 +38,8 @@ export class SandboxHandle {
   /** Starts the sandbox process and waits until it listens. */
   static async start(settings: SandboxSettings): Promise<SandboxHandle> {
     // Explicit execArgv: the parent may run under `--test`, which the child must not inherit.
-    const child = fork(ENTRY_TS, [JSON.stringify(settings)], {
-      execArgv: ['--import', 'tsx'],
+    const child = fork(ENTRY, [JSON.stringify(settings)], {
+      execArgv: FROM_SOURCES ? ['--import', 'tsx'] : [],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const url = await new Promise<string>((resolve, reject) => {
