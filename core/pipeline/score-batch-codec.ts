@@ -61,9 +61,9 @@ export function packScores(records: readonly CrmRecord[], scores: EncodedScores)
   return { rows, scores: scores.scores, values: scores.values.join(SEPARATOR) };
 }
 
-/** The `EncodedScores` of a packed answer to a batch of `rows`. */
-export function unpackScores(rows: readonly RecordRow[], packed: PackedScores): EncodedScores {
-  const recordIds = Array.from(packed.rows, (at) => (rows[at] as RecordRow).id);
+/** The `EncodedScores` of a packed answer to a batch whose rows had the ids `rowIds`. */
+export function unpackScores(rowIds: readonly string[], packed: PackedScores): EncodedScores {
+  const recordIds = Array.from(packed.rows, (at) => rowIds[at] as string);
   const values = recordIds.length === 0 ? [] : packed.values.split(SEPARATOR);
   return { recordIds, scores: packed.scores, values };
 }

@@ -10,7 +10,11 @@ import { packRows, unpackScores } from './score-batch-codec.js';
 import type { ScoreReply, ScoreRequest, ScoreWorkerData } from './score-worker-protocol.js';
 
 interface Waiting {
-  rows: RecordRow[];
+  /**
+   * The batch's record ids: its rows themselves (megabytes of properties) are let go once
+   * sent, or every collection until the answer came would copy them again.
+   */
+  rowIds: string[];
   resolve: (scores: EncodedScores) => void;
   reject: (error: Error) => void;
 }
@@ -99,7 +103,7 @@ export class ScoringPool {
     if (this.failure !== null) return Promise.reject(this.failure);
     const thread = this.threads.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
     return new Promise((resolve, reject) => {
-      thread.waiting.push({ rows, resolve, reject });
+      thread.waiting.push({ rowIds: rows.map((row) => row.id), resolve, reject });
       thread.worker.postMessage({ batch: packRows(rows) } satisfies ScoreRequest);
     });
   }
@@ -113,7 +117,7 @@ export class ScoringPool {
     thread.worker.on('message', (reply: ScoreReply) => {
       const waiting = thread.waiting.shift();
       if (waiting === undefined) return;
-      if ('scores' in reply) waiting.resolve(unpackScores(waiting.rows, reply.scores));
+      if ('scores' in reply) waiting.resolve(unpackScores(waiting.rowIds, reply.scores));
       else if ('error' in reply) waiting.reject(this.scoreError(reply.error));
     });
     // A thread that dies takes its batches with it; the run fails rather than skip them.

@@ -41,12 +41,21 @@ describe('score batch codec', () => {
     // The model skipped the first record and scored the second.
     const encoded = encodeScores([{ recordId: '2', score: 0.25, values: { why: 'x\u0000y 王' } }]);
 
-    const unpacked = unpackScores(rows, packScores(records, encoded));
+    const unpacked = unpackScores(
+      rows.map((row) => row.id),
+      packScores(records, encoded),
+    );
 
     assert.deepEqual(unpacked.recordIds, ['2']);
     assert.deepEqual([...unpacked.scores], [0.25]);
     assert.deepEqual(JSON.parse(unpacked.values[0] ?? ''), { why: 'x\u0000y 王' });
-    assert.deepEqual(unpackScores(rows, packScores(records, encodeScores([]))).values, []);
+    assert.deepEqual(
+      unpackScores(
+        rows.map((row) => row.id),
+        packScores(records, encodeScores([])),
+      ).values,
+      [],
+    );
   });
 
   it('refuses a score for a record that was not in the batch', () => {
