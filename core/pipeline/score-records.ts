@@ -19,8 +19,12 @@ import { loadRelatedRecords } from './train-models.js';
 
 const logger = createLogger('pipeline.score');
 
-/** Records scored per call into the model: large enough for batched math, small in memory. */
-const SCORE_BATCH_SIZE = 5_000;
+/**
+ * Records scored per call into the model: large enough for batched math, small enough that
+ * the first batch is stored early and the last one soon after scoring ends (threads are
+ * idle then), and that batches waiting to be stored stay out of the old generation.
+ */
+const SCORE_BATCH_SIZE = 2_500;
 
 export interface ScoreScope {
   /** Score only records whose content changed at or after this time (ISO); all when absent. */
@@ -54,7 +58,7 @@ export interface ScoreSummary {
 const MIN_SCORES_FOR_PSI = 100;
 
 // Below this many records, starting threads (each loads the model) costs more than it saves.
-const MIN_RECORDS_FOR_THREADS = 4 * SCORE_BATCH_SIZE;
+const MIN_RECORDS_FOR_THREADS = 20_000;
 
 /**
  * Scores records with each plugin's latest model and queues the changed values for
