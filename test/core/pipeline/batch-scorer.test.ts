@@ -6,24 +6,13 @@ import { BatchScorer } from '../../../core/pipeline/batch-scorer.js';
 import { encodeScores } from '../../../core/pipeline/encoded-scores.js';
 import { ScoringPool } from '../../../core/pipeline/scoring-pool.js';
 import type { CrmRecord } from '../../../core/records/crm-record.js';
-import type { RecordRow } from '../../../core/store/record-rows.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import type { TrainedModel } from '../../../plugins/plugin.js';
 import { readTelcoRecords } from '../../plugins/churn/telco-fixture.js';
+import { storedRow } from './stored-row.js';
 
 const logger = createLogger('test.batch-scorer');
 const plugin = createChurnPlugin();
-
-function storedRow(record: CrmRecord): RecordRow {
-  return {
-    id: record.id,
-    object_type: record.objectType,
-    properties: JSON.stringify(record.properties),
-    associations: null,
-    updated_at: record.updatedAt,
-    archived: 0,
-  };
-}
 
 /** The real model, counting the batches it scored on this thread. */
 function counted(model: TrainedModel): { model: TrainedModel; batches: () => number } {

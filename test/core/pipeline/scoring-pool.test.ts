@@ -6,24 +6,12 @@ import { createLogger } from '../../../core/logging/logger.js';
 import { encodeScores } from '../../../core/pipeline/encoded-scores.js';
 import { ScoringPool } from '../../../core/pipeline/scoring-pool.js';
 import type { CrmRecord } from '../../../core/records/crm-record.js';
-import type { RecordRow } from '../../../core/store/record-rows.js';
 import { createChurnPlugin } from '../../../plugins/churn/index.js';
 import type { SavedModel, TrainedModel } from '../../../plugins/plugin.js';
 import { readTelcoRecords } from '../../plugins/churn/telco-fixture.js';
+import { storedRow } from './stored-row.js';
 
 const logger = createLogger('test.scoring-pool');
-
-/** A record as the store keeps it: properties as JSON text. */
-function storedRow(record: CrmRecord): RecordRow {
-  return {
-    id: record.id,
-    object_type: record.objectType,
-    properties: JSON.stringify(record.properties),
-    associations: null,
-    updated_at: record.updatedAt,
-    archived: 0,
-  };
-}
 const plugin = createChurnPlugin();
 
 describe('ScoringPool', () => {
