@@ -20,6 +20,8 @@ export interface BenchOptions {
   naiveSeconds: number;
   /** Scoring threads beside the main thread; absent means the pipeline's default. */
   scoreThreads?: number;
+  /** A PostgreSQL database to keep the store in (a schema of its own); SQLite when absent. */
+  databaseUrl?: string;
   seed: number;
 }
 
@@ -47,6 +49,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       'baseline-records': { type: 'string', default: '2000' },
       'naive-seconds': { type: 'string', default: '15' },
       'score-threads': { type: 'string' },
+      'database-url': { type: 'string' },
       seed: { type: 'string', default: '42' },
     },
   });
@@ -63,6 +66,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     ...(values['score-threads'] === undefined
       ? {}
       : { scoreThreads: countOf(values['score-threads'], 'score-threads') }),
+    ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
     seed: positiveInteger(values.seed, 'seed'),
   };
 }

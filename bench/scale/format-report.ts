@@ -5,7 +5,7 @@ export function formatReport(report: BenchReport): string {
   const lines = [
     `crm-ml scale bench: ${report.customers} customers, ${report.date}`,
     `machine: ${report.machine.nproc} cores, node ${report.machine.node}, ` +
-      report.machine.platform,
+      `${report.machine.platform}, store ${report.store}`,
     `API ceiling: ${report.ceiling.max} calls / ${report.ceiling.interval_s} s ` +
       `(${report.ceiling.per_s}/s)`,
     `peak RSS ${report.peak_rss_mb} MB (sandbox process ${report.sandbox_peak_rss_mb} MB)`,

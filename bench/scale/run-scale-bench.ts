@@ -1,13 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 import { createHubSpotConnector } from '../../connectors/hubspot/index.js';
 import { TELCO_SEED_PATH } from '../../connectors/hubspot/sandbox/index.js';
 import type { PipelineContext } from '../../core/pipeline/pipeline-context.js';
-import { openStore } from '../../core/store/index.js';
 import { createChurnPlugin } from '../../plugins/churn/index.js';
 import type { BenchOptions } from './bench-options.js';
+import { openBenchStore } from './bench-store.js';
 import { round, type BenchRun, type Figures } from './bench-run.js';
 import { runStages } from './run-stages.js';
 import { SandboxHandle } from './sandbox-handle.js';
@@ -23,6 +21,8 @@ export interface BenchReport {
   customers: number;
   date: string;
   machine: { nproc: number; node: string; platform: string };
+  /** Where the store lived: `sqlite` (a temp file) or `postgres` (`--database-url`). */
+  store: 'sqlite' | 'postgres';
   ceiling: { max: number; interval_s: number; per_s: number };
   writeback_ceiling_fraction: number | null;
   score_records_per_s: number | null;
@@ -45,8 +45,7 @@ export async function runScaleBench(options: BenchOptions): Promise<BenchReport>
     dailyLimit: 10_000_000,
     csvPath: TELCO_SEED_PATH,
   });
-  const home = await mkdtemp(join(tmpdir(), 'crm-ml-bench-'));
-  const store = await openStore({ sqlitePath: join(home, 'bench.sqlite') });
+  const { store, remove } = await openBenchStore(options.databaseUrl);
   const connector = createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url });
 
   try {
@@ -86,9 +85,8 @@ export async function runScaleBench(options: BenchOptions): Promise<BenchReport>
     return await report(run, stages);
   } finally {
     await connector.close?.();
-    await store.close();
+    await remove();
     await sandbox.close();
-    await rm(home, { recursive: true, force: true });
   }
 }
 
@@ -107,6 +105,7 @@ async function report(run: BenchRun, stages: Record<string, Figures>): Promise<B
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
     },
+    store: options.databaseUrl === undefined ? 'sqlite' : 'postgres',
     ceiling: {
       max: options.ceiling,
       interval_s: run.intervalMs / 1000,
