@@ -270,25 +270,25 @@ export class OutboxRepository {
           this.bulk.inTextList(sql.ref('outbox.record_id'), batch.recordIds),
           eb('status', '=', 'pending'),
         ]);
-      const older = await trx
-        .updateTable('outbox')
-        .set({ status: 'superseded', updated_at: now })
-        .where(pendingOf)
-        .where('scored_at', '<=', scoredAt)
-        .executeTakeFirst();
-      const later = await trx
+      // One look at the records' pending entries; on a first run there are none.
+      const pending = await trx
         .selectFrom('outbox')
-        .select('record_id')
+        .select(['id', 'record_id', 'scored_at'])
         .where(pendingOf)
-        .where('scored_at', '>', scoredAt)
         .execute();
+      const older = pending.filter((row) => row.scored_at <= scoredAt).map((row) => row.id);
+      const later = pending.filter((row) => row.scored_at > scoredAt).map((row) => row.record_id);
+      for (const ids of chunk(older, IDS_PER_STATEMENT)) {
+        await trx
+          .updateTable('outbox')
+          .set({ status: 'superseded', updated_at: now })
+          .where('id', 'in', ids)
+          .execute();
+      }
 
       await this.insertEntries(trx, ENTRY_INSERT, parameters);
-      let superseded = Number(older.numUpdatedRows);
-      if (later.length > 0) {
-        const ids = later.map((row) => row.record_id);
-        superseded += (await this.supersede(trx, batch, ids, now)).size;
-      }
+      let superseded = older.length;
+      if (later.length > 0) superseded += (await this.supersede(trx, batch, later, now)).size;
       const enqueued = batch.recordIds.length;
       this.logger.debug({ enqueued, superseded }, 'outbox entries enqueued');
       return { enqueued, superseded };
