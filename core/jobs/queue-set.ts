@@ -2,9 +2,12 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { ConnectionOptions } from 'bullmq';
 
 import { createLogger } from '../logging/logger.js';
+import { RepeatedErrors } from '../logging/repeated-errors.js';
 import { assertRedisReachable, REDIS_CONNECT_TIMEOUT_MS } from './redis-reachable.js';
 
 const logger = createLogger('queue.client');
+// A Redis outage fails every connection several times a second: logged every 10 s.
+const repeated = new RepeatedErrors(logger);
 
 /** Where a set of queues lives: one Redis and one key prefix. */
 export interface QueueLocation {
@@ -42,7 +45,7 @@ export class QueueSet {
     const known = this.queues.get(name);
     if (known) return known;
     const queue = new Queue(name, this.location);
-    queue.on('error', (err) => logger.error({ queue: name, err }, 'queue error'));
+    queue.on('error', (err) => repeated.error(name, err, { queue: name }, 'queue error'));
     this.queues.set(name, queue);
     return queue;
   }
@@ -52,7 +55,9 @@ export class QueueSet {
     const known = this.events.get(name);
     if (known) return known;
     const events = new QueueEvents(name, this.location);
-    events.on('error', (err) => logger.error({ queue: name, err }, 'queue events error'));
+    events.on('error', (err) =>
+      repeated.error(`${name} events`, err, { queue: name }, 'queue events error'),
+    );
     const ready = events.waitUntilReady().then(() => events);
     this.events.set(name, ready);
     return ready;

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import { Redis } from 'ioredis';
 
+import { createLogger } from '../logging/logger.js';
+import { RepeatedErrors } from '../logging/repeated-errors.js';
+
+const repeated = new RepeatedErrors(createLogger('queue.rate-limit'));
+
 /** A CRM's request budget: `max` calls per rolling `intervalMs`. */
 export interface RateBudget {
   max: number;
@@ -89,6 +94,8 @@ export class SharedRateLimit {
     private readonly options: SharedRateLimitOptions = {},
   ) {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    // Without a listener ioredis prints every failed reconnect to stderr itself.
+    this.redis.on('error', (err) => repeated.error(prefix, err, { prefix }, 'rate budget error'));
     this.fallback = options.fallback ?? DEFAULT_FALLBACK;
     this.reserveShare = options.reserveShare ?? DEFAULT_RESERVE_SHARE;
   }

@@ -2,10 +2,13 @@ import { Worker } from 'bullmq';
 import type { Job as BullJob } from 'bullmq';
 
 import { createLogger } from '../logging/logger.js';
+import { RepeatedErrors } from '../logging/repeated-errors.js';
 import type { QueueLocation } from './queue-set.js';
 import { retryDelay } from './retry-delay.js';
 
 const logger = createLogger('queue.worker');
+// A Redis outage fails every connection several times a second: logged every 10 s.
+const repeated = new RepeatedErrors(logger);
 
 /** How a worker consumes one queue. */
 export interface StageWorkerOptions {
@@ -52,7 +55,7 @@ export function createStageWorker(
         retryDelay(attemptsMade, backoffBase(job?.opts.backoff)),
     },
   });
-  worker.on('error', (err) => logger.error({ queue, err }, 'worker error'));
+  worker.on('error', (err) => repeated.error(queue, err, { queue }, 'worker error'));
   worker.on('stalled', (jobId) => logger.warn({ queue, jobId }, 'job stalled, taken over'));
   return worker;
 }

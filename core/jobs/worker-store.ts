@@ -2,11 +2,12 @@ import { join } from 'node:path';
 
 import type { CrmMlConfig } from '../config/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { storeUnavailable } from '../store/store-unavailable.js';
+import { isConnectionFailure, storeUnavailable } from '../store/store-unavailable.js';
 
 /**
  * The store a configuration names: PostgreSQL when DATABASE_URL is set, else SQLite at home.
- * An unreachable PostgreSQL is a `store_unavailable` error naming DATABASE_URL.
+ * A PostgreSQL that cannot be reached, or refuses us (no such database, a wrong password), is
+ * a `store_unavailable` error naming DATABASE_URL.
  */
 export async function openConfiguredStore(config: Readonly<CrmMlConfig>): Promise<Store> {
   const { databaseUrl } = config;
@@ -14,9 +15,6 @@ export async function openConfiguredStore(config: Readonly<CrmMlConfig>): Promis
   try {
     return await openStore({ databaseUrl });
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code))
-      throw storeUnavailable(databaseUrl, error);
-    throw error;
+    throw isConnectionFailure(error) ? storeUnavailable(databaseUrl, error) : error;
   }
 }

@@ -25,6 +25,19 @@ export function connectionFailureReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// PostgreSQL refusing the connection itself: no such database (3D000), authentication
+// (class 28), a server starting up or shutting down (57P03).
+const REFUSED_BY_SERVER = /^(3D000|28[0-9A-Z]{3}|57P03)$/;
+
+/**
+ * True when `error` means the store could not be reached or would not let us in (a socket
+ * error, or PostgreSQL refusing the connection), as opposed to a failing statement.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^E[A-Z_]+$/.test(code) || REFUSED_BY_SERVER.test(code));
+}
+
 /** The `store_unavailable` error for a PostgreSQL store that cannot be reached. */
 export function storeUnavailable(databaseUrl: string, error: unknown): CrmMlError {
   const where = redactUrlPassword(databaseUrl);

@@ -3,6 +3,7 @@ import { CrmMlError } from '../../errors/crm-ml-error.js';
 import { isWorkerQueue, WORKER_QUEUES } from '../../jobs/queue-names.js';
 import { scheduleAllConnections } from '../../jobs/connection-schedules.js';
 import { QueueSet } from '../../jobs/queue-set.js';
+import { assertRedisReachable } from '../../jobs/redis-reachable.js';
 import { redisConnection } from '../../jobs/redis-connection.js';
 import type { RateBudget } from '../../jobs/shared-rate-limit.js';
 import { startWorkers } from '../../jobs/start-workers.js';
@@ -13,6 +14,12 @@ import type { Store } from '../../store/index.js';
 import { parsePort } from '../cli-options.js';
 import { printError, printResult } from '../output.js';
 import type { WorkerFlags } from './worker-command.js';
+
+// A worker started beside Redis (compose, systemd) may be up first: it waits this long.
+const REDIS_WAIT_AT_START_MS = 10_000;
+
+// After the grace time, how long stopping may take (closing connections, releasing claims).
+const STOP_DEADLINE_MS = 10_000;
 
 /** What `worker` does once commander has parsed its flags. */
 export async function runWorker(flags: WorkerFlags): Promise<void> {
@@ -32,6 +39,9 @@ async function work(flags: WorkerFlags): Promise<void> {
   // must not leave half-run jobs.
   const options = parseWorkerOptions(flags);
   const { queues, lockMs, graceMs } = options;
+  // Queue connections retry forever, which outlives a Redis restart but would leave a worker
+  // started without Redis looking healthy: at start it must answer.
+  await assertRedisReachable(config.redisUrl, REDIS_WAIT_AT_START_MS);
   // The flag wins over CRM_ML_QUEUE_PREFIX, which run, serve and status read too.
   const prefix = flags.prefix ?? config.queuePrefix;
   const plugins = await configuredPlugins(config);
@@ -68,6 +78,11 @@ async function work(flags: WorkerFlags): Promise<void> {
 
   const stop = (signal: string): void => {
     process.stderr.write(`${signal}: finishing in-flight jobs, then stopping\n`);
+    // Handing jobs back needs Redis: without it, closing would wait for it forever.
+    setTimeout(() => {
+      process.stderr.write(`${signal}: not stopped ${STOP_DEADLINE_MS} ms after the grace time\n`);
+      process.exit(1);
+    }, graceMs + STOP_DEADLINE_MS).unref();
     void started
       .close(graceMs)
       .then(() => metrics?.close())
