@@ -17,6 +17,8 @@ export interface DemoCrm {
   textInputs?: readonly ObjectType[];
   /** The sandbox's URL, for `--keep`. */
   url: string;
+  /** The environment that points `crm-ml run` at this sandbox, for `--keep`. */
+  runEnvironment: string;
   /** What was seeded, for people watching. */
   description: string;
   close(): Promise<void>;

@@ -27,6 +27,7 @@ export async function startHubSpotDemo(port: number): Promise<DemoCrm> {
         sentiment: { textProperties: ['hs_note_body'], timeProperties: ['hs_timestamp'] },
       },
       url: sandbox.url,
+      runEnvironment: `HUBSPOT_BASE_URL=${sandbox.url} HUBSPOT_ACCESS_TOKEN=${DEMO_TOKEN}`,
       description:
         `HubSpot sandbox on ${sandbox.url}: ${seed.contactIds.length} Telco customers, ` +
         `${seed.orderIds.length} order lines of ${seed.customerContacts.size} of them, ` +

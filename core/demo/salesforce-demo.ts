@@ -40,6 +40,7 @@ export async function startSalesforceDemo(port: number): Promise<DemoCrm> {
       // sandbox org has no EmailMessage. Cases (tickets) are read as in HubSpot.
       textInputs: ['notes', 'tickets'],
       url: sandbox.url,
+      runEnvironment: `SALESFORCE_INSTANCE_URL=${sandbox.url} SALESFORCE_ACCESS_TOKEN=${DEMO_TOKEN}`,
       description:
         `Salesforce sandbox on ${sandbox.url}: ${seed.contactIds.length} Telco Contacts, ` +
         `${seed.orderLineIds.length} ${ORDER_LINE_OBJECT} records of ` +

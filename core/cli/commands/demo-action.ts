@@ -72,7 +72,10 @@ async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>>
     await store.close();
     await rm(home, { recursive: true, force: true });
     if (flags.keep) {
-      process.stderr.write(`sandbox still running on ${crm.url} (Ctrl-C to stop)\n`);
+      process.stderr.write(
+        `sandbox still running on ${crm.url} (Ctrl-C to stop); a run against it:\n` +
+          `  ${crm.runEnvironment} npx crm-ml run\n`,
+      );
     } else {
       await crm.close();
     }
