@@ -1277,7 +1277,8 @@ export interface operations {
             };
             /**
              * @description `hubspot_webhook_invalid`: the body is not JSON, not an array of at most 1,000
-             *     events, or has no valid event; `details` names each problem (at most 20).
+             *     events, or has events and none of them is valid; `details` names each problem (at
+             *     most 20). An empty array is answered 200: there is nothing to store.
              */
             400: {
                 headers: {

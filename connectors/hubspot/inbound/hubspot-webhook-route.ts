@@ -39,8 +39,8 @@ const MAX_BODY = '1mb';
  * event id) in the durable inbox, then answers 200: a crash after the answer loses nothing.
  * A bad, stale or replayed signature gets 401 and nothing is stored. Malformed events are
  * skipped and the others stored: the 200 then carries `{"rejected": [{path, message}]}`
- * (`body[1].subscriptionType`); a body that is not a batch, or has no valid event, gets 400
- * `hubspot_webhook_invalid` with the same details.
+ * (`body[1].subscriptionType`); a body that is not a batch, or whose events are all invalid,
+ * gets 400 `hubspot_webhook_invalid` with the same details (an empty batch is a 200).
  */
 export function hubspotWebhookRoute(
   options: HubSpotHookOptions,

@@ -1,6 +1,6 @@
 // API (for /hooks/hubspot too): verifyHubSpotSignatureV3({ clientSecret, method, uri, body,
 // signature, timestamp, now? }) returns `{ ok: true }` or `{ ok: false, reason }`, reason one of
-// 'missing_headers' | 'stale_timestamp' | 'bad_signature'. `uri` is the full URL HubSpot
+// 'missing_headers' | 'invalid_timestamp' | 'stale_timestamp' | 'bad_signature'. `uri` is the full URL HubSpot
 // called (https://host/path?query, as configured in the app), `body` the raw body (the
 // request's bytes as a Buffer, '' for GET), `signature`/`timestamp` the
 // X-HubSpot-Signature-v3 / X-HubSpot-Request-Timestamp headers. It never throws on bad input.
@@ -25,8 +25,10 @@ export interface SignatureV3Input {
   now?: number;
 }
 
-export type SignatureV3Result =
-  { ok: true } | { ok: false; reason: 'missing_headers' | 'stale_timestamp' | 'bad_signature' };
+export type SignatureV3Failure =
+  'missing_headers' | 'invalid_timestamp' | 'stale_timestamp' | 'bad_signature';
+
+export type SignatureV3Result = { ok: true } | { ok: false; reason: SignatureV3Failure };
 
 // HubSpot refuses to let a captured request be replayed after five minutes; so do we.
 const MAX_AGE_MS = 5 * 60 * 1000;
@@ -71,9 +73,9 @@ export function signHubSpotRequestV3(
 /** Checks a request's X-HubSpot-Signature-v3 and its timestamp. */
 export function verifyHubSpotSignatureV3(input: SignatureV3Input): SignatureV3Result {
   const { signature, timestamp } = input;
-  if (!signature || !timestamp || !/^\d{1,16}$/.test(timestamp)) {
-    return { ok: false, reason: 'missing_headers' };
-  }
+  if (!signature || !timestamp) return { ok: false, reason: 'missing_headers' };
+  // Milliseconds since the epoch, as HubSpot sends them.
+  if (!/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: 'invalid_timestamp' };
 
   const age = (input.now ?? Date.now()) - Number(timestamp);
   if (age > MAX_AGE_MS || age < -MAX_AGE_MS) return { ok: false, reason: 'stale_timestamp' };

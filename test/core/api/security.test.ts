@@ -135,5 +135,9 @@ describe('HubSpot signature v3', () => {
       ok: false,
       reason: 'missing_headers',
     });
+    assert.deepEqual(
+      verifyHubSpotSignatureV3({ ...base, signature, timestamp: 'yesterday', now }),
+      { ok: false, reason: 'invalid_timestamp' },
+    );
   });
 });
