@@ -39,9 +39,6 @@ async function work(flags: WorkerFlags): Promise<void> {
   // must not leave half-run jobs.
   const options = parseWorkerOptions(flags);
   const { queues, lockMs, graceMs } = options;
-  // Queue connections retry forever, which outlives a Redis restart but would leave a worker
-  // started without Redis looking healthy: at start it must answer.
-  await assertRedisReachable(config.redisUrl, REDIS_WAIT_AT_START_MS);
   // The flag wins over CRM_ML_QUEUE_PREFIX, which run, serve and status read too.
   const prefix = flags.prefix ?? config.queuePrefix;
   const plugins = await configuredPlugins(config);
@@ -52,10 +49,14 @@ async function work(flags: WorkerFlags): Promise<void> {
       ? undefined
       : await startMetricsServer(() => deployment?.metrics.registry, options.metricsPort);
 
-  const store = await openConfiguredStore(config).catch(async (error: unknown) => {
-    await metrics?.close();
-    throw error;
-  });
+  // Queue connections retry forever, which outlives a Redis restart but would leave a worker
+  // started without Redis looking healthy: at start it must answer.
+  const store = await assertRedisReachable(config.redisUrl, REDIS_WAIT_AT_START_MS)
+    .then(() => openConfiguredStore(config))
+    .catch(async (error: unknown) => {
+      await metrics?.close();
+      throw error;
+    });
   deployment = startWorkers({
     redisUrl: config.redisUrl,
     prefix,
