@@ -1,9 +1,10 @@
 import { Job as BullJob } from 'bullmq';
-import type { JobsOptions, Queue, QueueEvents, Worker } from 'bullmq';
+import type { JobsOptions, QueueEvents, Worker } from 'bullmq';
 
 import { CrmMlError } from '../errors/crm-ml-error.js';
 import type { Job, JobHandler, JobKind, JobRunner } from './job.js';
 import { fromFailedJob } from './job-failure.js';
+import { whenLost } from './job-lost.js';
 import { DEFAULT_QUEUE_PREFIX, stageJobId } from './queue-names.js';
 import { QueueSet } from './queue-set.js';
 import { redisConnection } from './redis-connection.js';
@@ -177,23 +178,4 @@ export class BullmqRunner implements JobRunner {
       }
     });
   }
-}
-
-// How often a waited-for job is looked for: Redis restarted without persistence loses it, and
-// its completion event with it, so waiting for the event alone would never end.
-const LOST_CHECK_MS = 2_000;
-
-/** Rejects with a retryable `job_lost` once job `id` is gone from Redis; stops on `signal`. */
-async function whenLost(queue: Queue, id: string, stop: AbortController): Promise<never> {
-  while (!stop.signal.aborted) {
-    await new Promise((resolve) => setTimeout(resolve, LOST_CHECK_MS).unref());
-    if (stop.signal.aborted) break;
-    const state = await queue.getJobState(id).catch(() => 'unreachable');
-    if (state === 'unknown') {
-      throw new CrmMlError('job_lost', `Job ${id} is gone from Redis (restarted or evicted)`, {
-        retryable: true,
-      });
-    }
-  }
-  return new Promise<never>(() => undefined);
 }

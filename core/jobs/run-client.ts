@@ -7,6 +7,7 @@ import type { ChangedRecords } from '../pipeline/pipeline-jobs.js';
 import type { RunSummary } from '../pipeline/run-pipeline.js';
 import type { JobKind } from './job.js';
 import { fromFailedJob } from './job-failure.js';
+import { whenLost } from './job-lost.js';
 import { RUN_QUEUE, STAGE_KINDS } from './queue-names.js';
 import type { QueueSet } from './queue-set.js';
 import type { RunJobData } from './run-job.js';
@@ -63,12 +64,23 @@ export async function waitForRun(
 
   const job = await BullJob.fromId(queue, runId);
   if (!job) throw new CrmMlError('run_not_found', `No run '${runId}' in the queue`);
+  // The run's end is an event: a Redis that restarts empty, or stays down, would never send it.
+  const lost = new AbortController();
+  const watch = { giveUpAfterMs: REDIS_SILENCE_MS };
   try {
-    return (await job.waitUntilFinished(events)) as RunSummary;
+    const finished = job.waitUntilFinished(events) as Promise<RunSummary>;
+    return await Promise.race([finished, whenLost(queue, runId, lost, watch)]);
   } catch (error) {
+    if (error instanceof CrmMlError && LOST.has(error.code)) throw error;
     throw fromFailedJob(await BullJob.fromId(queue, runId), error);
+  } finally {
+    lost.abort();
   }
 }
+
+// A person waiting for a run hears that Redis is gone after this long, not never.
+const REDIS_SILENCE_MS = 60_000;
+const LOST = new Set(['job_lost', 'redis_unreachable']);
 
 async function followStages(queues: QueueSet, runId: string, report: RunProgress): Promise<void> {
   for (const kind of STAGE_KINDS) {
