@@ -1,5 +1,6 @@
 import './scale/quiet-logs.js';
 
+import { CrmMlError } from '../core/errors/crm-ml-error.js';
 import { parseBenchOptions } from './scale/bench-options.js';
 import { formatReport } from './scale/format-report.js';
 import { runScaleBench } from './scale/run-scale-bench.js';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // A mistake of the caller's (a flag, a URL) reads as one line; anything else with its stack.
+  if (error instanceof CrmMlError) console.error(`bench: ${error.code}: ${error.message}`);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 
+import { CrmMlError } from '../../core/errors/crm-ml-error.js';
+
 /** The bench's stages, in the order they run. */
 export const STAGES = ['sync', 'features', 'train', 'score', 'writeback', 'rescore'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -37,22 +39,7 @@ const NEEDS: Readonly<Record<Stage, readonly Stage[]>> = {
 
 /** Parses `--customers N --json --stages a,b --ceiling N …`; unknown flags throw. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      customers: { type: 'string', default: '100000' },
-      json: { type: 'boolean', default: false },
-      stages: { type: 'string', default: STAGES.join(',') },
-      ceiling: { type: 'string', default: '190' },
-      'window-seconds': { type: 'string', default: '10' },
-      'train-sample': { type: 'string', default: '20000' },
-      'baseline-records': { type: 'string', default: '2000' },
-      'naive-seconds': { type: 'string', default: '15' },
-      'score-threads': { type: 'string' },
-      'database-url': { type: 'string' },
-      seed: { type: 'string', default: '42' },
-    },
-  });
+  const { values } = parseFlags(argv);
 
   return {
     customers: positiveInteger(values.customers, 'customers'),
@@ -75,7 +62,7 @@ function withNeeds(list: string): ReadonlySet<Stage> {
   const stages = new Set<Stage>();
   for (const name of list.split(',').map((part) => part.trim())) {
     if (!(STAGES as readonly string[]).includes(name)) {
-      throw new Error(`Unknown stage '${name}'; stages are ${STAGES.join(', ')}`);
+      throw invalidOption(`Unknown stage '${name}'; stages are ${STAGES.join(', ')}`);
     }
     const stage = name as Stage;
     for (const need of NEEDS[stage]) stages.add(need);
@@ -87,7 +74,7 @@ function withNeeds(list: string): ReadonlySet<Stage> {
 function positiveInteger(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`--${flag} must be a positive integer, got '${text}'`);
+    throw invalidOption(`--${flag} must be a positive integer, got '${text}'`);
   }
   return value;
 }
@@ -95,7 +82,35 @@ function positiveInteger(text: string, flag: string): number {
 function countOf(text: string, flag: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`--${flag} must be a whole number, 0 or more, got '${text}'`);
+    throw invalidOption(`--${flag} must be a whole number, 0 or more, got '${text}'`);
   }
   return value;
+}
+
+function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        customers: { type: 'string', default: '100000' },
+        json: { type: 'boolean', default: false },
+        stages: { type: 'string', default: STAGES.join(',') },
+        ceiling: { type: 'string', default: '190' },
+        'window-seconds': { type: 'string', default: '10' },
+        'train-sample': { type: 'string', default: '20000' },
+        'baseline-records': { type: 'string', default: '2000' },
+        'naive-seconds': { type: 'string', default: '15' },
+        'score-threads': { type: 'string' },
+        'database-url': { type: 'string' },
+        seed: { type: 'string', default: '42' },
+      },
+    });
+  } catch (error) {
+    // node:util's own messages are clear; they only lack our code.
+    throw invalidOption(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function invalidOption(message: string): CrmMlError {
+  return new CrmMlError('bench_invalid_option', message);
 }

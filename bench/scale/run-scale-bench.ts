@@ -36,6 +36,8 @@ export interface BenchReport {
 /** Generates the customers in a sandbox process, then runs and measures each chosen stage. */
 export async function runScaleBench(options: BenchOptions): Promise<BenchReport> {
   const intervalMs = options.windowSeconds * 1000;
+  // Opened first: a store that cannot be opened must not leave a sandbox process running.
+  const { store, remove } = await openBenchStore(options.databaseUrl);
   const sandbox = await SandboxHandle.start({
     accessToken: TOKEN,
     rateLimit: { max: options.ceiling, intervalMs },
@@ -44,8 +46,10 @@ export async function runScaleBench(options: BenchOptions): Promise<BenchReport>
     // Room for a million-customer run (sync, write-back, rescoring) within one "day".
     dailyLimit: 10_000_000,
     csvPath: TELCO_SEED_PATH,
+  }).catch(async (error: unknown) => {
+    await remove();
+    throw error;
   });
-  const { store, remove } = await openBenchStore(options.databaseUrl);
   const connector = createHubSpotConnector({ accessToken: TOKEN, basePath: sandbox.url });
 
   try {
