@@ -74,12 +74,23 @@ async function runDemo(flags: DemoFlags): Promise<ReturnType<typeof toHeadline>>
     if (flags.keep) {
       process.stderr.write(
         `sandbox still running on ${crm.url} (Ctrl-C to stop); a run against it:\n` +
-          `  ${crm.runEnvironment} npx crm-ml run\n`,
+          `  ${runEnvironment(crm)} npx crm-ml run\n`,
       );
     } else {
       await crm.close();
     }
   }
+}
+
+// The demo's plugins and options too: without them a run would score with the defaults and
+// write those values over the demo's.
+function runEnvironment(crm: DemoCrm): string {
+  const plugins = demoPlugins(crm).map((plugin) => plugin.id);
+  const options = JSON.stringify(crm.pluginOptions);
+  return (
+    `${crm.runEnvironment} CRM_ML_ENABLED_PLUGINS=${plugins.join(',')} ` +
+    `CRM_ML_PLUGIN_OPTIONS='${options}'`
+  );
 }
 
 function demoPlugins(crm: DemoCrm): Plugin[] {

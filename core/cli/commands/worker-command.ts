@@ -31,7 +31,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--schedule-minutes <n>', 'run every connection this often (0: no schedule)', '15')
     .option(
       '--rate-budget <calls/seconds>',
-      'cap each connection’s shared write budget, e.g. 150/10 (default: what the CRM reports)',
+      'cap each connection’s shared CRM call budget, e.g. 150/10 (default: what the CRM reports)',
     )
     .option('--config <file>', 'a crm-ml.config.json to read besides the environment')
     .action(async (flags: WorkerFlags) => {
