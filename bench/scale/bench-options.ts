@@ -53,7 +53,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     ...(values['score-threads'] === undefined
       ? {}
       : { scoreThreads: countOf(values['score-threads'], 'score-threads') }),
-    ...(values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] }),
+    ...(values['database-url'] === undefined
+      ? {}
+      : { databaseUrl: postgresUrl(values['database-url']) }),
     seed: positiveInteger(values.seed, 'seed'),
   };
 }
@@ -113,4 +115,10 @@ function parseFlags(argv: readonly string[]) {
 
 function invalidOption(message: string): CrmMlError {
   return new CrmMlError('bench_invalid_option', message);
+}
+
+function postgresUrl(text: string): string {
+  const protocol = URL.canParse(text) ? new URL(text).protocol : '';
+  if (protocol === 'postgres:' || protocol === 'postgresql:') return text;
+  throw invalidOption(`--database-url must be postgres://…, got '${text}'`);
 }

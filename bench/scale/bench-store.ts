@@ -5,9 +5,8 @@ import { join } from 'node:path';
 
 import pg from 'pg';
 
-import { CrmMlError } from '../../core/errors/crm-ml-error.js';
 import { openStore, type Store } from '../../core/store/index.js';
-import { storeUnavailable } from '../../core/store/store-unavailable.js';
+import { isConnectionFailure, storeUnavailable } from '../../core/store/store-unavailable.js';
 
 /** The bench's store, and how to remove it afterwards. */
 export interface BenchStore {
@@ -18,7 +17,8 @@ export interface BenchStore {
 
 /**
  * A new, empty store: a SQLite file in a temp folder, or with `databaseUrl` a schema of its own
- * in that PostgreSQL database, so the bench never touches tables it did not make.
+ * in that PostgreSQL database (a postgres:// URL, checked with the flags), so the bench never
+ * touches tables it did not make.
  */
 export async function openBenchStore(databaseUrl?: string): Promise<BenchStore> {
   if (databaseUrl === undefined) {
@@ -33,7 +33,7 @@ export async function openBenchStore(databaseUrl?: string): Promise<BenchStore> 
     };
   }
 
-  const url = postgresUrl(databaseUrl);
+  const url = new URL(databaseUrl);
   const schema = `crm_ml_bench_${randomUUID().slice(0, 8)}`;
   const admin = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const dropSchema = async () => {
@@ -47,7 +47,7 @@ export async function openBenchStore(databaseUrl?: string): Promise<BenchStore> 
     store = await openStore({ databaseUrl: url.toString() });
   } catch (error) {
     await dropSchema().catch(() => admin.end());
-    throw storeUnavailable(databaseUrl, error);
+    throw isConnectionFailure(error) ? storeUnavailable(databaseUrl, error) : error;
   }
   return {
     store,
@@ -56,17 +56,4 @@ export async function openBenchStore(databaseUrl?: string): Promise<BenchStore> 
       await dropSchema();
     },
   };
-}
-
-function postgresUrl(text: string): URL {
-  try {
-    const url = new URL(text);
-    if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return url;
-  } catch {
-    // Reported below, as for any other URL that is not PostgreSQL's.
-  }
-  throw new CrmMlError(
-    'bench_invalid_option',
-    `--database-url must be postgres://…, got '${text}'`,
-  );
 }

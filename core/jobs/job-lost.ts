@@ -34,14 +34,12 @@ export async function whenLost(
     }
 
     silentSince = state === 'unreachable' ? (silentSince ?? Date.now()) : null;
-    const { giveUpAfterMs } = options;
-    if (silentSince !== null && giveUpAfterMs !== undefined) {
-      if (Date.now() - silentSince >= giveUpAfterMs) {
-        const seconds = Math.round(giveUpAfterMs / 1000);
-        throw new CrmMlError('redis_unreachable', `Redis has not answered for ${seconds} s`, {
-          retryable: true,
-        });
-      }
+    const limit = options.giveUpAfterMs ?? Infinity;
+    if (silentSince !== null && Date.now() - silentSince >= limit) {
+      const seconds = Math.round(limit / 1000);
+      throw new CrmMlError('redis_unreachable', `Redis has not answered for ${seconds} s`, {
+        retryable: true,
+      });
     }
   }
   return new Promise<never>(() => undefined);

@@ -1,6 +1,6 @@
 // API (for /hooks/hubspot too): verifyHubSpotSignatureV3({ clientSecret, method, uri, body,
-// signature, timestamp, now? }) returns `{ ok: true }` or `{ ok: false, reason }`, reason one of
-// 'missing_headers' | 'invalid_timestamp' | 'stale_timestamp' | 'bad_signature'. `uri` is the full URL HubSpot
+// signature, timestamp, now? }) returns `{ ok: true }` or `{ ok: false, reason }` with a
+// `SignatureV3Failure` reason. `uri` is the full URL HubSpot
 // called (https://host/path?query, as configured in the app), `body` the raw body (the
 // request's bytes as a Buffer, '' for GET), `signature`/`timestamp` the
 // X-HubSpot-Signature-v3 / X-HubSpot-Request-Timestamp headers. It never throws on bad input.
